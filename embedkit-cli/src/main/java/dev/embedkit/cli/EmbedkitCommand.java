@@ -1,0 +1,66 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.EmbedkitException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The top-level {@code embedkit} command: lists the subcommands, prints the version. */
+@Command(name = "embedkit",
+        mixinStandardHelpOptions = true,
+        versionProvider = EmbedkitCommand.Version.class,
+        description = "Token IDs to meaning and back: tokenize, look up, learn, unembed.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class EmbedkitCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The one factory used by {@link Main} and by tests: output goes to {@code out}, errors to {@code err},
+     * and an {@link EmbedkitException} becomes its message and exit code 1 (a stack trace only with --verbose).
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new EmbedkitCommand());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean verbose = parseResult.originalArgs().contains("--verbose");
+            if (ex instanceof EmbedkitException || ex instanceof UncheckedIOException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+            } else {
+                commandLine.getErr().println("error: " + ex);
+            }
+            if (verbose) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = EmbedkitCommand.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"embedkit " + properties.getProperty("version", "unknown")
+                    + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}
