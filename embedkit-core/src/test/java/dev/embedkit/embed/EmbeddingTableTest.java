@@ -1,0 +1,81 @@
+package dev.embedkit.embed;
+
+import dev.embedkit.BadInputException;
+import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.vocab.Vocabulary;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddingTableTest {
+    // (vocab_size=3, dim=2)
+    private final EmbeddingTable table = new EmbeddingTable(
+            Vocabulary.of(List.of("hello", "world", "apricot")),
+            HeapMatrix.of(new float[][] {{1, 2}, {3, 4}, {5, 6}}));
+
+    @Test
+    void lookupSelectsTheRow() {
+        assertThat(table.lookup(1)).containsExactly(3, 4);
+        assertThat(table.lookup("apricot")).containsExactly(5, 6);
+    }
+
+    @Test
+    void lookupReturnsACopySoCallersCannotCorruptTheTable() {
+        table.lookup(0)[0] = 99;
+        assertThat(table.lookup(0)).containsExactly(1, 2);
+    }
+
+    @Test
+    void stackingIdsGivesAnNByDMatrixInOrderWithRepeats() {
+        HeapMatrix stacked = table.lookup(new int[] {2, 0, 2});
+        assertThat(stacked.rows()).isEqualTo(3);
+        assertThat(stacked.cols()).isEqualTo(2);
+        assertThat(stacked.data()).containsExactly(5, 6, 1, 2, 5, 6);
+        assertThat(table.lookup(new int[0]).rows()).isZero();
+    }
+
+    @Test
+    void outOfRangeIdNamesTheIdAndV() {
+        assertThatThrownBy(() -> table.lookup(3)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("token ID 3").hasMessageContaining("V=3");
+        assertThatThrownBy(() -> table.lookup(new int[] {0, -7})).hasMessageContaining("token ID -7");
+    }
+
+    @Test
+    void vocabularyAndMatrixMustAgreeOnV() {
+        assertThatThrownBy(() -> new EmbeddingTable(Vocabulary.of(List.of("a")), HeapMatrix.zeros(2, 4)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("V=1").hasMessageContaining("2 rows");
+    }
+
+    @Test
+    void word2vecInitIsUniformInHalfOverDAndRepeatableFromTheSeed() {
+        HeapMatrix a = new Initializer.Word2VecUniform().create(100, 50, 42);
+        HeapMatrix b = new Initializer.Word2VecUniform().create(100, 50, 42);
+        HeapMatrix c = new Initializer.Word2VecUniform().create(100, 50, 43);
+        assertThat(a).isEqualTo(b).isNotEqualTo(c);
+        float bound = 0.5f / 50;
+        for (float v : a.data()) {
+            assertThat(v).isBetween(-bound, bound);
+        }
+        double mean = 0;
+        for (float v : a.data()) {
+            mean += v;
+        }
+        assertThat(mean / a.data().length).isCloseTo(0, org.assertj.core.data.Offset.offset(bound / 10.0));
+    }
+
+    @Test
+    void normalInitHasTheRequestedSpread() {
+        HeapMatrix m = Initializer.parse("normal:0.5").create(200, 100, 7);
+        double sumSquares = 0;
+        for (float v : m.data()) {
+            sumSquares += v * v;
+        }
+        assertThat(Math.sqrt(sumSquares / m.data().length)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
+        assertThatThrownBy(() -> Initializer.parse("gaussian")).hasMessageContaining("unknown initializer 'gaussian'");
+        assertThatThrownBy(() -> Initializer.parse("normal:-1")).hasMessageContaining("stddev");
+    }
+}
