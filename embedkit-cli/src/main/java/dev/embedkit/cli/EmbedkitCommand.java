@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Properties;
 
 /** The top-level {@code embedkit} command: lists the subcommands, prints the version. */
@@ -15,7 +17,10 @@ import java.util.Properties;
         mixinStandardHelpOptions = true,
         versionProvider = EmbedkitCommand.Version.class,
         description = "Token IDs to meaning and back: tokenize, look up, learn, unembed.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                QuickstartCommand.class, InfoCommand.class, TokenizeCommand.class, EmbedCommand.class,
+                NeighborsCommand.class, AnalogyCommand.class, UnembedCommand.class, ConvertCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EmbedkitCommand implements Runnable {
 
     @CommandLine.Spec
@@ -32,22 +37,30 @@ public final class EmbedkitCommand implements Runnable {
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new EmbedkitCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean verbose = parseResult.originalArgs().contains("--verbose");
-            if (ex instanceof EmbedkitException || ex instanceof UncheckedIOException) {
-                commandLine.getErr().println("error: " + ex.getMessage());
-            } else {
-                commandLine.getErr().println("error: " + ex);
-            }
-            if (verbose) {
+            commandLine.getErr().println("error: " + describe(ex));
+            if (parseResult.originalArgs().contains("--verbose")) {
                 ex.printStackTrace(commandLine.getErr());
             }
             commandLine.getErr().flush();
             return 1;
         });
         return cli;
+    }
+
+    /** A user-facing sentence for a failure: our own messages as they are, I/O failures with the file they concern. */
+    private static String describe(Exception ex) {
+        Throwable cause = ex instanceof UncheckedIOException unchecked ? unchecked.getCause() : ex;
+        return switch (cause) {
+            case EmbedkitException e -> e.getMessage();
+            case NoSuchFileException e -> "no such file or directory: " + e.getFile();
+            case AccessDeniedException e -> "permission denied: " + e.getFile();
+            case IOException e -> (ex.getMessage() != null ? ex.getMessage() : e.toString());
+            default -> ex.toString();
+        };
     }
 
     static final class Version implements CommandLine.IVersionProvider {

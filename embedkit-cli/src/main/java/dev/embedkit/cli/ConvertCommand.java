@@ -1,0 +1,46 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.io.EmbeddingFiles;
+import dev.embedkit.io.ModelConfig;
+import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.io.VectorFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+
+/** {@code embedkit convert IN OUT}: between every supported format, keeping token order and exact float values. */
+@Command(name = "convert", description = {
+        "Convert between formats, keeping token order and exact float values.",
+        "The output format follows OUT: no extension = model directory, .bin = word2vec binary,",
+        ".txt = word2vec text, .vec = fastText .vec, .npy, .safetensors; --to overrides it."})
+final class ConvertCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "IN", description = "Input model (format detected from its content).")
+    Path input;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Output path.")
+    Path output;
+
+    @Option(names = "--to", paramLabel = "FORMAT",
+            description = "Output format: model, word2vec-binary, word2vec-text, glove, fasttext-vec, npy, safetensors.")
+    String to;
+
+    @Mixin
+    TokenizerOptions tokenizerOptions;
+
+    @Override
+    protected void run() {
+        LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
+        VectorFormat target = to != null ? VectorFormat.fromCliName(to) : VectorFormat.forOutputPath(output);
+        if (target == VectorFormat.MODEL_DIR) {
+            ModelDirectory.save(loaded.table(), ModelConfig.forTable(loaded.table(), loaded.splitter()), output);
+        } else {
+            EmbeddingFiles.save(loaded.table(), output, target);
+        }
+        out().printf("%s (%s) → %s (%s): V=%d, d=%d%n", input, loaded.format().cliName(), output, target.cliName(),
+                loaded.table().vocabularySize(), loaded.table().dim());
+    }
+}

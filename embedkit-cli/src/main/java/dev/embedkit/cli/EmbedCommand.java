@@ -1,0 +1,133 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.BadInputException;
+import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.io.NpyFormat;
+import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.tokenize.WordTokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code embedkit embed MODEL TEXT}: the chapter's pipeline made visible — text → tokens → IDs → one row
+ * of the table per ID → the stacked n×d matrix a Transformer would read.
+ */
+@Command(name = "embed", description = {
+        "Embed TEXT: tokens, their IDs, the row of the table each ID selects, and the stacked n×d matrix.",
+        "Lookup is pure indexing: row i of the V×d table is the vector of token i."})
+final class EmbedCommand extends BaseCommand {
+    enum Output { TEXT, JSON, CSV, NPY }
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "TEXT", description = "The text to embed.")
+    String text;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|npy",
+            description = "Output format (default: text). npy needs --output.")
+    Output format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the stacked matrix here (npy; csv and json too).")
+    Path output;
+
+    @Option(names = "--precision", defaultValue = "4", description = "Decimals shown in text output (default: ${DEFAULT-VALUE}).")
+    int precision;
+
+    @Option(names = "--columns", defaultValue = "8",
+            description = "Values shown per row in text output, 0 for all (default: ${DEFAULT-VALUE}).")
+    int columns;
+
+    @Mixin
+    TokenizerOptions tokenizerOptions;
+
+    record Embedded(String text, List<String> tokens, int[] ids, int[] shape, float[][] matrix) {
+    }
+
+    @Override
+    protected void run() throws Exception {
+        if (precision < 0 || precision > 9) {
+            throw new BadInputException("--precision must be between 0 and 9, got " + precision);
+        }
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        EmbeddingTable table = loaded.table();
+        WordTokenizer tokenizer = loaded.tokenizer();
+        int[] ids = tokenizer.encode(text);
+        List<String> tokens = tokenizer.tokenize(text);
+        HeapMatrix stacked = table.lookup(ids); // (n, dim)
+
+        switch (format) {
+            case TEXT -> printText(table, tokens, ids, stacked);
+            case JSON -> writeOrPrint(json(tokens, ids, stacked));
+            case CSV -> writeOrPrint(csv(tokens, ids, stacked));
+            case NPY -> {
+                if (output == null) {
+                    throw new BadInputException("--format npy writes a binary file: give it with --output FILE.npy");
+                }
+                NpyFormat.write(stacked, output);
+                out().printf("wrote %d×%d matrix to %s%n", stacked.rows(), stacked.cols(), output);
+            }
+        }
+    }
+
+    private void printText(EmbeddingTable table, List<String> tokens, int[] ids, HeapMatrix stacked) {
+        MatrixPrinter printer = new MatrixPrinter(precision, columns);
+        int n = ids.length;
+        int d = table.dim();
+        out().printf("text      \"%s\"%n", text);
+        out().printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
+        out().printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.toString(ids));
+        out().printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",
+                table.vocabularySize(), d);
+        for (int j = 0; j < n; j++) {
+            out().printf("   E[%d] %-12s %s%n", ids[j], tokens.get(j), printer.vector(stacked.data(), j * d, d));
+        }
+        out().printf("4. stack      X = %d×%d matrix, row j = E[ids[j]]: the input a Transformer sees%n", n, d);
+        printer.matrix(out(), "   ", stacked.data(), n, d);
+    }
+
+    private void writeOrPrint(String content) throws java.io.IOException {
+        if (output == null) {
+            out().print(content);
+            return;
+        }
+        dev.embedkit.io.AtomicFiles.writeString(output, content);
+        out().printf("wrote %s%n", output);
+    }
+
+    private String json(List<String> tokens, int[] ids, HeapMatrix stacked) {
+        float[][] rows = new float[stacked.rows()][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = stacked.row(r);
+        }
+        java.io.StringWriter buffer = new java.io.StringWriter();
+        Json.print(new java.io.PrintWriter(buffer), new Embedded(text, tokens, ids, new int[] {stacked.rows(), stacked.cols()}, rows));
+        return buffer.toString();
+    }
+
+    private static String csv(List<String> tokens, int[] ids, HeapMatrix stacked) {
+        StringBuilder csv = new StringBuilder("position,id,token");
+        for (int c = 0; c < stacked.cols(); c++) {
+            csv.append(",d").append(c);
+        }
+        csv.append('\n');
+        for (int r = 0; r < stacked.rows(); r++) {
+            csv.append(r).append(',').append(ids[r]).append(',').append(csvField(tokens.get(r)));
+            for (int c = 0; c < stacked.cols(); c++) {
+                csv.append(',').append(stacked.get(r, c)); // Float.toString: parses back to the same float
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String csvField(String value) {
+        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n");
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}

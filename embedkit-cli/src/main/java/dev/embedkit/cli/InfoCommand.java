@@ -1,0 +1,104 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.vocab.Vocabulary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** {@code embedkit info MODEL}: what a model file holds, without computing anything. */
+@Command(name = "info", description = "Show a model's format, vocabulary size V, dimension d, dtype, size and a few tokens.")
+final class InfoCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file (any supported format).")
+    Path model;
+
+    @Option(names = "--tokens", defaultValue = "10", description = "How many tokens to show (default: ${DEFAULT-VALUE}).")
+    int tokens;
+
+    @Mixin
+    OutputFormat format;
+
+    @Mixin
+    TokenizerOptions tokenizerOptions;
+
+    @Override
+    protected void run() {
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        EmbeddingTable table = loaded.table();
+        Vocabulary vocab = table.vocabulary();
+        List<Map<String, Object>> first = new ArrayList<>();
+        for (int id = 0; id < Math.min(tokens, vocab.size()); id++) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", id);
+            entry.put("token", vocab.token(id));
+            entry.put("count", vocab.count(id));
+            first.add(entry);
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("path", model.toString());
+        info.put("format", loaded.format().cliName());
+        info.put("vocab_size", table.vocabularySize());
+        info.put("dim", table.dim());
+        info.put("dtype", table.weights().dtype().name());
+        info.put("bytes", sizeOnDisk(model));
+        info.put("storage", table.weights() instanceof dev.embedkit.tensor.MappedMatrix ? "memory-mapped" : "heap");
+        info.put("word_splitter", loaded.splitter().mode().name().toLowerCase(java.util.Locale.ROOT)
+                + (loaded.splitter().lowercase() ? ", lowercase" : ""));
+        info.put("unk_token", vocab.unkToken());
+        info.put("first_tokens", first);
+        if (format.json()) {
+            Json.print(out(), info);
+            return;
+        }
+        out().printf("%-14s %s%n", "path", model);
+        out().printf("%-14s %s%n", "format", loaded.format().cliName());
+        out().printf("%-14s V=%d tokens × d=%d%n", "shape", table.vocabularySize(), table.dim());
+        out().printf("%-14s %s (%s)%n", "dtype", info.get("dtype"), info.get("storage"));
+        out().printf("%-14s %s%n", "size", humanBytes((Long) info.get("bytes")));
+        out().printf("%-14s %s%n", "word splitter", info.get("word_splitter"));
+        out().printf("%-14s %s%n", "unknown token", vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());
+        out().printf("first tokens (ID token count):%n");
+        for (Map<String, Object> entry : first) {
+            out().printf("  %6d  %-20s %d%n", entry.get("id"), entry.get("token"), entry.get("count"));
+        }
+    }
+
+    private static long sizeOnDisk(Path path) {
+        try {
+            if (!Files.isDirectory(path)) {
+                return Files.size(path);
+            }
+            try (Stream<Path> files = Files.walk(path)) {
+                return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + path, e);
+        }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s (%d bytes)", value, units[unit], bytes);
+    }
+}

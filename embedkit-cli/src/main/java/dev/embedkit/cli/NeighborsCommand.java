@@ -1,0 +1,92 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.BadInputException;
+import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.search.Neighbor;
+import dev.embedkit.search.NeighborIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code embedkit neighbors MODEL WORD…}: the tokens whose rows point the same way (exact cosine top-k). */
+@Command(name = "neighbors", aliases = "neighbours",
+        description = "Nearest tokens to each WORD by cosine similarity of their rows (exact search over all V rows).")
+final class NeighborsCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
+    Path model;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "WORD", description = "Query words (tokens of the vocabulary).")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "Read more query words from FILE, one per line.")
+    Path queries;
+
+    @Option(names = {"-k", "--top"}, defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Mixin
+    OutputFormat format;
+
+    @Mixin
+    TokenizerOptions tokenizerOptions;
+
+    record Result(String query, int id, List<Neighbor> neighbors) {
+    }
+
+    @Override
+    protected void run() throws IOException {
+        List<String> all = new ArrayList<>(words);
+        if (queries != null) {
+            for (String line : Files.readAllLines(queries, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    all.add(line.strip());
+                }
+            }
+        }
+        if (all.isEmpty()) {
+            throw new BadInputException("give at least one query WORD or --queries FILE");
+        }
+        if (k < 1) {
+            throw new BadInputException("-k must be at least 1, got " + k);
+        }
+        EmbeddingTable table = LoadedModel.open(model, tokenizerOptions).table();
+        NeighborIndex index = new NeighborIndex(table);
+        int[] ids = new int[all.size()];
+        List<Set<Integer>> exclude = new ArrayList<>();
+        for (int q = 0; q < ids.length; q++) {
+            ids[q] = table.vocabulary().id(all.get(q));
+            exclude.add(Set.of(ids[q]));
+        }
+        List<List<Neighbor>> found = index.nearestBatch(table.lookup(ids), k, exclude);
+        List<Result> results = new ArrayList<>();
+        for (int q = 0; q < ids.length; q++) {
+            results.add(new Result(all.get(q), ids[q], found.get(q)));
+        }
+        if (format.json()) {
+            Json.print(out(), results);
+            return;
+        }
+        for (Result result : results) {
+            out().printf("nearest to '%s' (ID %d), cosine similarity:%n", result.query(), result.id());
+            printNeighbors(out(), result.neighbors());
+        }
+    }
+
+    static void printNeighbors(java.io.PrintWriter out, List<Neighbor> neighbors) {
+        int rank = 1;
+        for (Neighbor n : neighbors) {
+            out.printf(Locale.ROOT, "  %3d  %-20s %8d  %.4f%n", rank++, n.token(), n.id(), n.score());
+        }
+    }
+}
