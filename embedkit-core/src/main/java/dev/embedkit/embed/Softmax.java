@@ -28,7 +28,7 @@ public final class Softmax {
         double[] p = new double[logits.length];
         double sum = 0;
         for (int i = 0; i < logits.length; i++) {
-            // Subtracting in double keeps (l − max) exact; the max term is exp(0) = 1, so sum ≥ 1 never underflows.
+            // (l − max) ≤ 0, so exp() cannot overflow; the max term is exp(0) = 1, so the sum is ≥ 1 and never 0.
             p[i] = Math.exp(((double) logits[i] - max) / temperature);
             sum += p[i];
         }

@@ -40,7 +40,7 @@ public final class NeighborIndex {
      * @param query (dim), finite and non-zero; normalized here
      */
     public List<Neighbor> nearest(float[] query, int k, Set<Integer> excludeIds) {
-        HeapMatrix one = new HeapMatrix(1, query.length, query.clone()); // (1, dim)
+        HeapMatrix one = new HeapMatrix(1, query.length, query); // (1, dim); not written to
         return nearestBatch(one, k, excludeIds == null ? null : List.of(excludeIds)).getFirst();
     }
 
@@ -70,7 +70,7 @@ public final class NeighborIndex {
         int maxExcluded = Arrays.stream(excluded).mapToInt(ids -> ids.length).max().orElse(0);
         int capacity = (int) Math.min((long) k + maxExcluded, unitRows.rows());
         @SuppressWarnings("unchecked")
-        List<Neighbor>[] results = new List[n];
+        List<Neighbor>[] results = (List<Neighbor>[]) new List<?>[n]; // each worker fills its own queries' slots
         if (n == 0 || capacity == 0) {
             Arrays.fill(results, List.of());
             return List.of(results);
