@@ -37,6 +37,10 @@ public final class Unembedding {
         return new Unembedding(table.weights(), table.vocabulary());
     }
 
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
     public int vocabularySize() {
         return output.rows();
     }

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
  * Exact nearest neighbours by cosine similarity over every row of a table. The rows are normalized once, when
  * the index is built; a search scores a block of queries against one block of rows at a time with a GEMM and
  * keeps the best in a {@link TopK} per query. One query is a batch of one, so both paths give identical results.
+ * Immutable once built, so one index serves any number of threads.
  */
 public final class NeighborIndex {
     // 32 queries reuse each row block while it is in cache, and are small enough to spread a batch over cores.

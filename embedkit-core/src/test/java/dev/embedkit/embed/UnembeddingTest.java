@@ -1,10 +1,14 @@
 package dev.embedkit.embed;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.tensor.DType;
 import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.tensor.MappedMatrix;
 import dev.embedkit.vocab.Vocabulary;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +35,20 @@ class UnembeddingTest {
         Unembedding unembedding = new Unembedding(output, VOCAB);
         assertThat(unembedding.logits(new float[] {2, 3})).containsExactly(4f, 2.5f, 6f);
         assertThat(unembedding.argmax(new float[] {2, 3})).isEqualTo(2);
+    }
+
+    @Test
+    void aMappedHalfPrecisionTableGivesTheSameLogits() {
+        // Small integers are exact in F16, so the widened table equals the heap one value for value.
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment segment = arena.allocate(3 * 2 * DType.F16.bytes());
+            float[] values = {1, 0, 0, 1, 1, 1}; // (vocab_size, dim), the rows of TABLE
+            for (int i = 0; i < values.length; i++) {
+                DType.F16.write(segment, (long) i * DType.F16.bytes(), values[i]);
+            }
+            Unembedding mapped = Unembedding.tied(new EmbeddingTable(VOCAB, new MappedMatrix(segment, 3, 2, DType.F16)));
+            assertThat(mapped.logits(new float[] {2, 3})).containsExactly(2f, 3f, 5f);
+        }
     }
 
     @Test
