@@ -1,0 +1,145 @@
+package dev.embedkit.search;
+
+import dev.embedkit.BadInputException;
+import dev.embedkit.simd.Kernels;
+import dev.embedkit.simd.VectorKernels;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Word arithmetic over a {@link NeighborIndex}, with gensim 4.2's semantics: most_similar (3CosAdd),
+ * most_similar_cosmul (3CosMul) and doesnt_match. The input words are never answers.
+ * Unlike gensim, an unknown word is an error rather than a logged warning.
+ */
+public final class Analogies {
+    /**
+     * The ε of 3CosMul. gensim 4.2 adds 1e-6 to the denominator; Levy &amp; Goldberg's paper used 0.001.
+     * We follow gensim so that its answers can be checked score for score.
+     */
+    static final double COSMUL_EPSILON = 1e-6;
+
+    private final NeighborIndex index;
+
+    public Analogies(NeighborIndex index) {
+        this.index = index;
+    }
+
+    /** a is to b as c is to ?: the neighbours of b − a + c (word2vec's "man king woman" → queen), without a, b, c. */
+    public List<Neighbor> solve(String a, String b, String c, int k, AnalogyMethod method) {
+        return solve(new VectorExpression(List.of(b, c), List.of(a)), k, method);
+    }
+
+    /** The k best answers to {@code expression}, best first, none of them one of its words. */
+    public List<Neighbor> solve(VectorExpression expression, int k, AnalogyMethod method) {
+        NeighborIndex.checkK(k);
+        int[] positive = ids(expression.positive());
+        int[] negative = ids(expression.negative());
+        Set<Integer> inputs = new LinkedHashSet<>();
+        for (int id : positive) {
+            inputs.add(id);
+        }
+        for (int id : negative) {
+            inputs.add(id);
+        }
+        return switch (method) {
+            case ADD -> index.nearest(meanDirection(positive, negative, expression), k, inputs);
+            case MUL -> cosMul(positive, negative, k, inputs);
+        };
+    }
+
+    /** gensim's doesnt_match: the word whose unit vector is least similar to the mean of all the unit vectors. */
+    public String doesntMatch(List<String> words) {
+        if (words.isEmpty()) {
+            throw new BadInputException("doesnt_match needs at least one word");
+        }
+        int[] ids = ids(words);
+        int dim = index.table().dim();
+        float[] mean = new float[dim];
+        for (int id : ids) {
+            Kernels.get().axpy(1f, index.normalizedRow(id), 0, mean, 0, dim);
+        }
+        UnitRows.normalize(mean, 0, dim, "the mean of " + words); // a zero mean stays zero: every word ties
+        String odd = null;
+        float oddScore = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < ids.length; i++) {
+            float score = Kernels.get().dot(index.normalizedRow(ids[i]), 0, mean, 0, dim);
+            // gensim sorts (similarity, word) pairs: on equal similarity the smaller word is the odd one.
+            if (score < oddScore || (score == oddScore && words.get(i).compareTo(odd) < 0)) {
+                odd = words.get(i);
+                oddScore = score;
+            }
+        }
+        return odd;
+    }
+
+    /** Σ unit(positive) − Σ unit(negative), as a unit vector; gensim's weighted mean has the same direction. */
+    private float[] meanDirection(int[] positive, int[] negative, VectorExpression expression) {
+        int dim = index.table().dim();
+        float[] sum = new float[dim];
+        for (int id : positive) {
+            Kernels.get().axpy(1f, index.normalizedRow(id), 0, sum, 0, dim);
+        }
+        for (int id : negative) {
+            Kernels.get().axpy(-1f, index.normalizedRow(id), 0, sum, 0, dim);
+        }
+        if (!UnitRows.normalize(sum, 0, dim, "the sum of " + expression)) {
+            throw new BadInputException("the unit vectors of '" + expression + "' sum to the zero vector;"
+                    + " there is no direction to search");
+        }
+        return sum;
+    }
+
+    /** 3CosMul over every row: the cosines of all terms come from one GEMM per row block. */
+    private List<Neighbor> cosMul(int[] positive, int[] negative, int k, Set<Integer> inputs) {
+        if (positive.length == 0) {
+            throw new BadInputException("3CosMul needs at least one positive word");
+        }
+        UnitRows rows = index.unitRows();
+        VectorKernels kernels = Kernels.get();
+        int dim = rows.dim();
+        int terms = positive.length + negative.length;
+        float[] termVectors = new float[terms * dim]; // (terms, dim): positive words first
+        for (int t = 0; t < terms; t++) {
+            int id = t < positive.length ? positive[t] : negative[t - positive.length];
+            System.arraycopy(index.normalizedRow(id), 0, termVectors, t * dim, dim);
+        }
+        int capacity = Math.min(k + inputs.size(), rows.rows());
+        if (capacity == 0) {
+            return List.of();
+        }
+        TopK top = new TopK(capacity);
+        float[] cosines = new float[terms * rows.maxBlockRows()]; // (terms, block rows)
+        for (int b = 0; b < rows.blockCount(); b++) {
+            int blockRows = rows.blockRows(b);
+            kernels.gemmTransB(termVectors, terms, rows.block(b), blockRows, dim, cosines);
+            for (int r = 0; r < blockRows; r++) {
+                double numerator = 1;
+                double denominator = 1;
+                for (int t = 0; t < terms; t++) {
+                    double shifted = (1.0 + cosines[t * blockRows + r]) / 2; // cosine moved into [0, 1]
+                    if (t < positive.length) {
+                        numerator *= shifted;
+                    } else {
+                        denominator *= shifted;
+                    }
+                }
+                top.offer(rows.blockStart(b) + r, (float) (numerator / (denominator + COSMUL_EPSILON)));
+            }
+        }
+        int[] ids = new int[capacity];
+        float[] scores = new float[capacity];
+        int kept = top.drainTo(ids, scores);
+        int[] excluded = inputs.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return index.neighbors(ids, scores, kept, excluded, k);
+    }
+
+    private int[] ids(List<String> words) {
+        int[] ids = new int[words.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = index.id(words.get(i));
+        }
+        return ids;
+    }
+}

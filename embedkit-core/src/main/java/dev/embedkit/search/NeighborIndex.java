@@ -1,0 +1,215 @@
+package dev.embedkit.search;
+
+import dev.embedkit.BadInputException;
+import dev.embedkit.UnknownTokenException;
+import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.simd.Kernels;
+import dev.embedkit.tensor.HeapMatrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/**
+ * Exact nearest neighbours by cosine similarity over every row of a table. The rows are normalized once, when
+ * the index is built; a search scores a block of queries against one block of rows at a time with a GEMM and
+ * keeps the best in a {@link TopK} per query. One query is a batch of one, so both paths give identical results.
+ * Immutable once built, so one index serves any number of threads.
+ */
+public final class NeighborIndex {
+    // 32 queries reuse each row block while it is in cache, and are small enough to spread a batch over cores.
+    private static final int QUERIES_PER_BLOCK = 32;
+
+    private final EmbeddingTable table;
+    private final UnitRows unitRows; // (vocab_size, dim), unit length
+
+    public NeighborIndex(EmbeddingTable table) {
+        this.table = table;
+        this.unitRows = new UnitRows(table.weights());
+    }
+
+    public EmbeddingTable table() {
+        return table;
+    }
+
+    /**
+     * The k rows most similar to {@code query}, best first, leaving out {@code excludeIds} (null: none).
+     * k above the number of candidates is clamped; equal scores rank the lower ID first.
+     *
+     * @param query (dim), finite and non-zero; normalized here
+     */
+    public List<Neighbor> nearest(float[] query, int k, Set<Integer> excludeIds) {
+        HeapMatrix one = new HeapMatrix(1, query.length, query); // (1, dim); not written to
+        return nearestBatch(one, k, excludeIds == null ? null : List.of(excludeIds)).getFirst();
+    }
+
+    /** The k tokens most similar to {@code token}, leaving the token itself out (gensim's most_similar). */
+    public List<Neighbor> nearest(String token, int k) {
+        int id = id(token);
+        if (unitRows.dot(id, id) == 0f) {
+            throw new BadInputException("token '" + token + "' has a zero vector; its cosine with anything is undefined");
+        }
+        return nearest(table.weights().row(id), k, Set.of(id));
+    }
+
+    /**
+     * {@link #nearest(float[], int, Set)} for every row of {@code queries}, spread over the cores by blocks of
+     * queries; each worker keeps its own heaps and score buffer.
+     *
+     * @param queries (n, dim), finite, no zero row
+     * @param exclude null (nothing excluded) or one set per query row, each possibly empty
+     */
+    public List<List<Neighbor>> nearestBatch(HeapMatrix queries /* (n, dim) */, int k, List<Set<Integer>> exclude) {
+        checkK(k);
+        int n = queries.rows();
+        int[][] excluded = excludedIds(n, exclude);
+        float[] units = unitQueries(queries); // (n, dim)
+        // Like gensim, keep k + |excluded| candidates and drop the excluded ones afterwards: the hot loop stays
+        // branch-free, and one capacity for all queries lets a worker reuse its heaps.
+        int maxExcluded = Arrays.stream(excluded).mapToInt(ids -> ids.length).max().orElse(0);
+        int capacity = (int) Math.min((long) k + maxExcluded, unitRows.rows());
+        @SuppressWarnings("unchecked")
+        List<Neighbor>[] results = (List<Neighbor>[]) new List<?>[n]; // each worker fills its own queries' slots
+        if (n == 0 || capacity == 0) {
+            Arrays.fill(results, List.of());
+            return List.of(results);
+        }
+        int blockSize = Math.min(QUERIES_PER_BLOCK, n);
+        int queryBlocks = (n + blockSize - 1) / blockSize;
+        int workers = Math.min(queryBlocks, Runtime.getRuntime().availableProcessors());
+        IntStream.range(0, workers).parallel().forEach(worker -> {
+            Scan scan = new Scan(blockSize, capacity);
+            for (int block = worker; block < queryBlocks; block += workers) {
+                int first = block * blockSize;
+                scan.run(units, first, Math.min(blockSize, n - first), k, excluded, results);
+            }
+        });
+        return List.of(results);
+    }
+
+    /** cos(E[a], E[b]); 0 if either row is zero. */
+    public float cosine(int a, int b) {
+        table.vocabulary().checkId(a);
+        table.vocabulary().checkId(b);
+        return unitRows.dot(a, b);
+    }
+
+    /** E[id] / ‖E[id]‖, copied (zero if the row is zero). */
+    public float[] normalizedRow(int id) {
+        table.vocabulary().checkId(id);
+        return unitRows.row(id);
+    }
+
+    /**
+     * The ID of {@code token}, strictly: a token absent from the vocabulary is an {@link UnknownTokenException}
+     * even when the vocabulary maps unknown tokens to {@code <unk>}, since the neighbours of {@code <unk>}
+     * would silently answer another question.
+     */
+    public int id(String token) {
+        int id = table.vocabulary().find(token);
+        if (id < 0) {
+            throw new UnknownTokenException(token);
+        }
+        return id;
+    }
+
+    /** The unit rows, for scorers that combine several cosines per row (3CosMul). */
+    UnitRows unitRows() {
+        return unitRows;
+    }
+
+    static void checkK(int k) {
+        if (k < 1) {
+            throw new BadInputException("k must be at least 1, got " + k);
+        }
+    }
+
+    private float[] unitQueries(HeapMatrix queries) {
+        if (queries.cols() != unitRows.dim()) {
+            throw new BadInputException("query has dim=" + queries.cols() + " but the table has dim="
+                    + unitRows.dim() + " (vocab_size=" + unitRows.rows() + ", dim=" + unitRows.dim() + ")");
+        }
+        float[] units = queries.data().clone(); // (n, dim)
+        int dim = unitRows.dim();
+        for (int q = 0; q < queries.rows(); q++) {
+            String what = queries.rows() == 1 ? "query" : "query " + q;
+            for (int c = 0; c < dim; c++) {
+                if (!Float.isFinite(units[q * dim + c])) {
+                    throw new BadInputException(what + "[" + c + "] is " + units[q * dim + c] + "; queries must be finite");
+                }
+            }
+            if (!UnitRows.normalize(units, q * dim, dim, what)) {
+                throw new BadInputException(what + " is the zero vector; its cosine with anything is undefined");
+            }
+        }
+        return units;
+    }
+
+    private int[][] excludedIds(int n, List<Set<Integer>> exclude) {
+        if (exclude != null && exclude.size() != n) {
+            throw new BadInputException(n + " queries but " + exclude.size() + " exclusion sets; give one per query");
+        }
+        int[][] excluded = new int[n][];
+        for (int q = 0; q < n; q++) {
+            Set<Integer> ids = exclude == null || exclude.get(q) == null ? Set.of() : exclude.get(q);
+            excluded[q] = ids.stream().mapToInt(Integer::intValue).sorted().toArray();
+            for (int id : excluded[q]) {
+                table.vocabulary().checkId(id);
+            }
+        }
+        return excluded;
+    }
+
+    /** One worker's state, allocated once and reused for each of its query blocks. */
+    private final class Scan {
+        private final float[] queryBlock;  // (block size, dim)
+        private final float[] scores;      // (block size, block rows)
+        private final TopK[] heaps;        // one per query of the block
+        private final int[] bestIds;       // (capacity)
+        private final float[] bestScores;  // (capacity)
+
+        Scan(int blockSize, int capacity) {
+            this.queryBlock = new float[blockSize * unitRows.dim()];
+            this.scores = new float[blockSize * unitRows.maxBlockRows()];
+            this.heaps = new TopK[blockSize];
+            for (int q = 0; q < blockSize; q++) {
+                heaps[q] = new TopK(capacity);
+            }
+            this.bestIds = new int[capacity];
+            this.bestScores = new float[capacity];
+        }
+
+        void run(float[] units /* (n, dim) */, int first, int count, int k, int[][] excluded,
+                 List<Neighbor>[] results) {
+            int dim = unitRows.dim();
+            System.arraycopy(units, first * dim, queryBlock, 0, count * dim);
+            for (int b = 0; b < unitRows.blockCount(); b++) {
+                int rows = unitRows.blockRows(b);
+                int start = unitRows.blockStart(b);
+                Kernels.get().gemmTransB(queryBlock, count, unitRows.block(b), rows, dim, scores);
+                for (int q = 0; q < count; q++) {
+                    for (int r = 0; r < rows; r++) {
+                        heaps[q].offer(start + r, scores[q * rows + r]);
+                    }
+                }
+            }
+            for (int q = 0; q < count; q++) {
+                int kept = heaps[q].drainTo(bestIds, bestScores);
+                results[first + q] = neighbors(bestIds, bestScores, kept, excluded[first + q], k);
+            }
+        }
+    }
+
+    /** The first k of the ranked ids that are not excluded, as neighbours. */
+    List<Neighbor> neighbors(int[] ids, float[] scores, int count, int[] excluded /* sorted */, int k) {
+        List<Neighbor> neighbors = new ArrayList<>(Math.min(k, count));
+        for (int i = 0; i < count && neighbors.size() < k; i++) {
+            if (Arrays.binarySearch(excluded, ids[i]) < 0) {
+                neighbors.add(new Neighbor(ids[i], table.vocabulary().token(ids[i]), scores[i]));
+            }
+        }
+        return List.copyOf(neighbors);
+    }
+}
