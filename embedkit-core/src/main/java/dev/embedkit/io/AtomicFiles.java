@@ -34,7 +34,7 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) {
         Path temp = null;
         try {
-            temp = Files.createTempFile(parentOf(target), "." + target.getFileName() + ".", ".tmp");
+            temp = Files.createFile(sibling(target, "tmp"));
             content.writeTo(temp);
             force(temp);
             // On POSIX file systems ATOMIC_MOVE is rename(2), which replaces an existing file atomically.
@@ -55,10 +55,9 @@ public final class AtomicFiles {
      * hidden leftover beside it). Callers decide whether an existing directory may be replaced at all.
      */
     public static void writeDirectory(Path target, Content content) {
-        Path parent = parentOf(target);
         Path temp = null;
         try {
-            temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+            temp = Files.createDirectory(sibling(target, "tmp"));
             content.writeTo(temp);
             try (Stream<Path> files = Files.list(temp)) {
                 for (Path file : files.toList()) {
@@ -66,7 +65,7 @@ public final class AtomicFiles {
                 }
             }
             if (Files.exists(target)) {
-                Path old = parent.resolve("." + target.getFileName() + ".old-" + UUID.randomUUID());
+                Path old = sibling(target, "old");
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -85,6 +84,14 @@ public final class AtomicFiles {
             deleteQuietly(temp);
             throw e;
         }
+    }
+
+    /**
+     * A fresh hidden name beside {@code target}. Files.createTemp* would make it private (0600/0700), and the
+     * rename would carry that over to the result; plain create respects the user's umask like any other file.
+     */
+    private static Path sibling(Path target, String kind) {
+        return parentOf(target).resolve("." + target.getFileName() + "." + kind + "-" + UUID.randomUUID());
     }
 
     private static Path parentOf(Path target) {

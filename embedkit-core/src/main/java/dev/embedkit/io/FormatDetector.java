@@ -22,6 +22,8 @@ import java.util.List;
 final class FormatDetector {
     // Enough for the header and the first row of any realistic table (d = 4096 in binary is 16 KB).
     private static final int SAMPLE_BYTES = 1 << 16;
+    // A word2vec binary token longer than this is taken as evidence against the format.
+    private static final int MAX_TOKEN_BYTES = 1024;
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private FormatDetector() {
@@ -66,7 +68,7 @@ final class FormatDetector {
             int dim = Integer.parseInt(header[1]);
             int rest = firstEnd + 1;
             boolean text = textRow(sample, rest, dim);
-            boolean binary = binaryRow(sample, rest, dim, wholeFile);
+            boolean binary = binaryRows(sample, rest, Long.parseLong(header[0]), dim, wholeFile);
             if (text && wholeFile && nonEmptyLines(sample, rest) != Long.parseLong(header[0]) && gloveRows(sample)) {
                 return VectorFormat.GLOVE; // "5 1\n6 2\n": a d=1 GloVe file whose first row passes for a header
             }
@@ -99,27 +101,41 @@ final class FormatDetector {
         return fields != null && fields.size() == dim + 1 && allNumbers(fields);
     }
 
-    /** At {@code from}: a token, a space, d finite little-endian floats, then a newline or the end of the file. */
-    private static boolean binaryRow(byte[] sample, int from, int dim, boolean wholeFile) {
-        int start = from;
-        while (start < sample.length && sample[start] == '\n') {
-            start++;
-        }
-        int space = indexOf(sample, start, ' ');
-        if (space <= start || hasControlBytes(sample, start, space)) {
-            return false;
-        }
-        long end = space + 1 + 4L * dim;
-        if (end > sample.length) {
-            return false;
-        }
-        MemorySegment values = MemorySegment.ofArray(sample);
-        for (long offset = space + 1; offset < end; offset += 4) {
-            if (!Float.isFinite(values.get(FLOAT_LE, offset))) {
+    /**
+     * Parses word2vec binary rows from {@code from} as far as the sample goes (at least one row, at most
+     * {@code rows}): each a token without control bytes, a space and d finite little-endian floats. After the
+     * last declared row only newlines may follow. Checking several rows matters: gensim writes no newline
+     * between rows, and one row of a text file can pass for binary, but the next rarely lines up.
+     */
+    private static boolean binaryRows(byte[] sample, int from, long rows, int dim, boolean wholeFile) {
+        MemorySegment bytes = MemorySegment.ofArray(sample);
+        int position = from;
+        for (long row = 0; row < rows; row++) {
+            while (position < sample.length && sample[position] == '\n') {
+                position++;
+            }
+            int space = indexOf(sample, position, ' ');
+            if (space < 0 || space - position > MAX_TOKEN_BYTES) {
+                return row > 0 && space < 0 && !wholeFile && sample.length - position <= MAX_TOKEN_BYTES;
+            }
+            if (space == position || hasControlBytes(sample, position, space)) {
                 return false;
             }
+            long end = space + 1 + 4L * dim;
+            if (end > sample.length) {
+                return row > 0 || !wholeFile; // the sample ends inside a row: what was seen fits
+            }
+            for (long offset = space + 1; offset < end; offset += 4) {
+                if (!Float.isFinite(bytes.get(FLOAT_LE, offset))) {
+                    return false;
+                }
+            }
+            position = (int) end;
         }
-        return end < sample.length ? sample[(int) end] == '\n' : wholeFile;
+        while (position < sample.length && sample[position] == '\n') {
+            position++;
+        }
+        return position == sample.length;
     }
 
     /** The first line is a token and at least one number, and the second line (if any) has as many fields. */

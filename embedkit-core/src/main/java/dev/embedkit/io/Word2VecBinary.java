@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * word2vec binary, as the C tool and gensim write it: an ASCII "V d\n" header, then per row the token's UTF-8
- * bytes, a space, d little-endian float32 and a newline. Like gensim's reader we skip newlines before a token
- * and do not require the one after the floats, since some writers omit it.
+ * word2vec binary: an ASCII "V d\n" header, then per row the token's UTF-8 bytes, a space and d little-endian
+ * float32. The C tool ends each row with a newline, gensim 4 does not; like gensim's reader we skip newlines
+ * before a token and require none. We write the newline, as the C tool does (gensim reads both).
  */
 final class Word2VecBinary {
     private static final int MAX_HEADER_BYTES = 64;
