@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,11 +66,12 @@ final class FormatDetector {
         String first = ascii(sample, 0, firstEnd < 0 ? sample.length : firstEnd);
         if (firstEnd >= 0 && first != null && Word2VecHeader.looksLikeHeader(first)) {
             String[] header = first.strip().split("[ \t]+");
-            int dim = Integer.parseInt(header[1]);
+            long rows = Long.parseLong(header[0]);
+            long dim = Long.parseLong(header[1]);
             int rest = firstEnd + 1;
             boolean text = textRow(sample, rest, dim);
-            boolean binary = binaryRows(sample, rest, Long.parseLong(header[0]), dim, wholeFile);
-            if (text && wholeFile && nonEmptyLines(sample, rest) != Long.parseLong(header[0]) && gloveRows(sample)) {
+            boolean binary = rows > 0 && binaryRows(sample, rest, rows, dim, wholeFile);
+            if (text && wholeFile && nonEmptyLines(sample, rest) != rows && gloveRows(sample)) {
                 return VectorFormat.GLOVE; // "5 1\n6 2\n": a d=1 GloVe file whose first row passes for a header
             }
             if (text && !binary) {
@@ -81,7 +83,7 @@ final class FormatDetector {
             if (!text && gloveRows(sample)) {
                 return VectorFormat.GLOVE; // e.g. "5 3" is the first row of a d=1 GloVe file, not a header
             }
-            // Both fit (or neither, and the reader will say what is wrong): the name decides.
+            // Both fit (or neither, or no rows to tell by; the reader will say what is wrong): the name decides.
             return VectorFormat.extension(path).equals("bin") ? VectorFormat.WORD2VEC_BINARY : textFormat(path);
         }
         if (gloveRows(sample)) {
@@ -96,7 +98,7 @@ final class FormatDetector {
     }
 
     /** The line at {@code from} is a token and d numbers. */
-    private static boolean textRow(byte[] sample, int from, int dim) {
+    private static boolean textRow(byte[] sample, int from, long dim) {
         List<String> fields = fieldsOfLine(sample, from);
         return fields != null && fields.size() == dim + 1 && allNumbers(fields);
     }
@@ -107,7 +109,7 @@ final class FormatDetector {
      * last declared row only newlines may follow. Checking several rows matters: gensim writes no newline
      * between rows, and one row of a text file can pass for binary, but the next rarely lines up.
      */
-    private static boolean binaryRows(byte[] sample, int from, long rows, int dim, boolean wholeFile) {
+    private static boolean binaryRows(byte[] sample, int from, long rows, long dim, boolean wholeFile) {
         MemorySegment bytes = MemorySegment.ofArray(sample);
         int position = from;
         for (long row = 0; row < rows; row++) {
@@ -204,7 +206,7 @@ final class FormatDetector {
                 return null;
             }
         }
-        return new String(Arrays.copyOfRange(bytes, from, to), java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(Arrays.copyOfRange(bytes, from, to), StandardCharsets.US_ASCII);
     }
 
     private static int indexOf(byte[] bytes, int from, int value) {
