@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever table we write, in whatever format, reads back identically, bit for bit, and is recognized. */
-class RoundTripProperties {
+class RoundTripPropertyTest {
     private Path dir;
 
     @BeforeProperty
