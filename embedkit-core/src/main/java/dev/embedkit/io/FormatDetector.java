@@ -6,8 +6,6 @@ import dev.embedkit.FormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ final class FormatDetector {
     private static final int SAMPLE_BYTES = 1 << 16;
     // A word2vec binary token longer than this is taken as evidence against the format.
     private static final int MAX_TOKEN_BYTES = 1024;
-    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private FormatDetector() {
     }
@@ -128,7 +125,7 @@ final class FormatDetector {
                 return row > 0 || !wholeFile; // the sample ends inside a row: what was seen fits
             }
             for (long offset = space + 1; offset < end; offset += 4) {
-                if (!Float.isFinite(bytes.get(FLOAT_LE, offset))) {
+                if (!Float.isFinite(bytes.get(LittleEndian.FLOAT_LE, offset))) {
                     return false;
                 }
             }

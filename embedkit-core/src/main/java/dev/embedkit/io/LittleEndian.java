@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
 
 /** Rows of floats to and from the little-endian bytes every binary format here stores (word2vec, .npy, safetensors). */
 final class LittleEndian {
-    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private LittleEndian() {
     }

@@ -101,6 +101,14 @@ class Word2VecBinaryTest {
     }
 
     @Test
+    void emptyTokenAndZeroDimensionAreErrors() {
+        Path empty = write(new Bytes().text("1 1\n ").floats(1f).text("\n"));
+        assertThatThrownBy(() -> Word2VecBinary.read(empty)).hasMessageContaining("byte offset 4: empty token in row 0");
+        Path zero = write(new Bytes().text("1 0\na \n"));
+        assertThatThrownBy(() -> Word2VecBinary.read(zero)).hasMessageContaining("line 1: the header claims dimension d=0");
+    }
+
+    @Test
     void rejectsTokensWithSpaces() {
         EmbeddingTable table = Tables.of(List.of("a b"), new float[][]{{1f}});
         assertThatThrownBy(() -> Word2VecBinary.write(table, dir.resolve("v.bin")))
