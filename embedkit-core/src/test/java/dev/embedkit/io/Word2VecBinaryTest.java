@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +52,15 @@ class Word2VecBinaryTest {
     }
 
     @Test
-    void tableTooBigForTheHeapIsAClearError() {
-        // 2^31 values: this fails on the heap limit, since the claimed bytes are "available" on a sparse file.
-        assertThatThrownBy(() -> TableBuilder.checkHeapSize(Path.of("x.bin"), 1 << 21, 1024))
-                .isInstanceOf(FormatException.class)
-                .hasMessageContaining("more than a heap matrix can hold");
+    void aFileTooBigForTheHeapIsAClearErrorNotAnOutOfMemory() throws IOException {
+        // A sparse 12 GB file: long enough for what its header claims (10^6 rows × 3000 floats = 3·10^9 values),
+        // so only the heap limit stops it, before anything is allocated.
+        Path file = write(new Bytes().text("1000000 3000\n"));
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(12_100_000_000L);
+        }
+        assertThatThrownBy(() -> Word2VecBinary.read(file)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("a table of 1000000×3000 = 3000000000 values is more than a heap matrix can hold");
     }
 
     @Test
