@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Reads a text file line by line, decoding each line as strict UTF-8 on its own so that an invalid byte is
@@ -19,7 +18,6 @@ final class LineReader implements Closeable {
 
     private final Path file;
     private final ByteInput in;
-    private byte[] line = new byte[256];
     private long lineNumber;
 
     LineReader(Path file) throws IOException {
@@ -34,23 +32,12 @@ final class LineReader implements Closeable {
 
     /** The next line without its terminator, or null at the end of the file. */
     String next() throws IOException {
-        int b = in.read();
-        if (b < 0) {
+        int length = in.readLine(MAX_LINE_BYTES);
+        if (length < 0) {
             return null;
         }
         lineNumber++;
-        int length = 0;
-        while (b >= 0 && b != '\n') {
-            if (length == line.length) {
-                if (length >= MAX_LINE_BYTES) {
-                    throw FormatException.atLine(file, lineNumber, "line is longer than " + MAX_LINE_BYTES
-                            + " bytes; this is not a text vector file");
-                }
-                line = Arrays.copyOf(line, length * 2);
-            }
-            line[length++] = (byte) b;
-            b = in.read();
-        }
+        byte[] line = in.line();
         if (length > 0 && line[length - 1] == '\r') {
             length--;
         }
