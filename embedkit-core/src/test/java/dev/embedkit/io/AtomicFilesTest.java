@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +61,7 @@ class AtomicFilesTest {
                 .contains(PosixFilePermission.OWNER_READ);
     }
 
-    private java.util.List<Path> list() throws IOException {
+    private List<Path> list() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> !p.getFileName().toString().equals("plain.txt")).toList();
         }

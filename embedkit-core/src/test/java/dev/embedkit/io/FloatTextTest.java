@@ -2,12 +2,14 @@ package dev.embedkit.io;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +23,7 @@ class FloatTextTest {
         if (Float.isFinite(value)) {
             assertAgrees(Float.toString(value));
             assertAgrees(String.format(Locale.ROOT, "%.6f", value)); // the word2vec C tool's "%lf"
-            assertAgrees(new BigDecimal(value).round(new java.math.MathContext(9)).toString());
+            assertAgrees(new BigDecimal(value).round(new MathContext(9)).toString());
         }
     }
 
@@ -53,7 +55,7 @@ class FloatTextTest {
         Arbitrary<String> mantissa = Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(18);
         Arbitrary<Integer> point = Arbitraries.integers().between(0, 18);
         Arbitrary<Integer> exponent = Arbitraries.integers().between(-50, 50);
-        return net.jqwik.api.Combinators.combine(mantissa, point, exponent, Arbitraries.of("", "-", "+"))
+        return Combinators.combine(mantissa, point, exponent, Arbitraries.of("", "-", "+"))
                 .as((digits, at, exp, sign) -> {
                     int cut = Math.min(at, digits.length());
                     String number = digits.substring(0, cut) + "." + digits.substring(cut);

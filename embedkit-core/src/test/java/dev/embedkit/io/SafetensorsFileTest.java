@@ -3,6 +3,7 @@ package dev.embedkit.io;
 import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
 import dev.embedkit.tensor.DType;
+import dev.embedkit.tensor.FloatMatrix;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tensor.MappedMatrix;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class SafetensorsFileTest {
     void writesAPaddedHeaderAndKeepsEachMatrixsDtype() throws IOException {
         Path half = write("{\"h\":{\"dtype\":\"F16\",\"shape\":[1,2],\"data_offsets\":[0,4]}}", shorts(0x3C00, 0x0001));
         Path file = dir.resolve("out.safetensors");
-        Map<String, dev.embedkit.tensor.FloatMatrix> tensors = new LinkedHashMap<>();
+        Map<String, FloatMatrix> tensors = new LinkedHashMap<>();
         tensors.put("a", HeapMatrix.of(new float[][]{{1f}}));
         tensors.put("h", SafetensorsFile.open(half).tensor("h"));
         SafetensorsFile.write(file, tensors);
