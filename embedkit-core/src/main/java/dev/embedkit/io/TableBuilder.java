@@ -1,0 +1,72 @@
+package dev.embedkit.io;
+
+import dev.embedkit.FormatException;
+import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.vocab.Vocabulary;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the rows a reader parses into a heap table. Readers ask {@link #rowOf} before adding, so a
+ * duplicate token is reported with both of its places in the file.
+ */
+final class TableBuilder {
+    /** A heap matrix is one float[]; Java arrays stop just short of 2^31 elements. */
+    static final long MAX_HEAP_VALUES = Integer.MAX_VALUE - 8;
+
+    private final Path file;
+    private final int dim;
+    private final List<String> tokens = new ArrayList<>();
+    private final Map<String, Integer> rowOfToken = new HashMap<>();
+    private float[] data; // (capacity, dim), row-major; the first tokens.size() rows are filled
+
+    /** A builder for rows of {@code dim} values; {@code expectedRows} sizes the buffer (0 when unknown). */
+    TableBuilder(Path file, int dim, int expectedRows) {
+        checkHeapSize(file, expectedRows, dim);
+        this.file = file;
+        this.dim = dim;
+        this.data = new float[Math.max(expectedRows, 16) * dim];
+    }
+
+    /** Fails unless a rows × dim table fits in a heap matrix. */
+    static void checkHeapSize(Path file, long rows, long dim) {
+        if (rows * dim > MAX_HEAP_VALUES) {
+            throw FormatException.of(file, "a table of " + rows + "×" + dim + " = " + rows * dim
+                    + " values is more than a heap matrix can hold (" + MAX_HEAP_VALUES
+                    + "); only model directories (memory-mapped) can be larger");
+        }
+    }
+
+    int rows() {
+        return tokens.size();
+    }
+
+    /** The row already holding {@code token}, or -1. */
+    int rowOf(String token) {
+        return rowOfToken.getOrDefault(token, -1);
+    }
+
+    /** Appends a row; {@code values} has exactly dim elements and {@code token} is new. */
+    void add(String token, float[] values) {
+        int row = tokens.size();
+        if ((long) (row + 1) * dim > data.length) {
+            checkHeapSize(file, row + 1L, dim);
+            data = Arrays.copyOf(data, (int) Math.min((long) data.length * 2, MAX_HEAP_VALUES / dim * dim));
+        }
+        System.arraycopy(values, 0, data, row * dim, dim);
+        tokens.add(token);
+        rowOfToken.put(token, row);
+    }
+
+    EmbeddingTable build() {
+        int size = tokens.size() * dim;
+        float[] values = data.length == size ? data : Arrays.copyOf(data, size);
+        return new EmbeddingTable(Vocabulary.of(tokens), new HeapMatrix(tokens.size(), dim, values));
+    }
+}
