@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -69,7 +71,7 @@ final class EmbedCommand extends BaseCommand {
                 if (output == null) {
                     throw new BadInputException("--format npy writes a binary file: give it with --output FILE.npy");
                 }
-                NpyFormat.write(stacked, output);
+                NpyFormat.write(output, stacked);
                 out().printf("wrote %d×%d matrix to %s%n", stacked.rows(), stacked.cols(), output);
             }
         }
@@ -85,7 +87,7 @@ final class EmbedCommand extends BaseCommand {
         out().printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",
                 table.vocabularySize(), d);
         for (int j = 0; j < n; j++) {
-            out().printf("   E[%d] %-12s %s%n", ids[j], tokens.get(j), printer.vector(stacked.data(), j * d, d));
+            out().printf("   %-20s %s%n", "E[" + ids[j] + "] " + tokens.get(j), printer.vector(stacked.data(), j * d, d));
         }
         out().printf("4. stack      X = %d×%d matrix, row j = E[ids[j]]: the input a Transformer sees%n", n, d);
         printer.matrix(out(), "   ", stacked.data(), n, d);
@@ -96,7 +98,7 @@ final class EmbedCommand extends BaseCommand {
             out().print(content);
             return;
         }
-        dev.embedkit.io.AtomicFiles.writeString(output, content);
+        dev.embedkit.io.AtomicFiles.write(output, temp -> Files.writeString(temp, content, StandardCharsets.UTF_8));
         out().printf("wrote %s%n", output);
     }
 

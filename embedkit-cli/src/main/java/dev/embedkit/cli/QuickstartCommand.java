@@ -89,9 +89,9 @@ final class QuickstartCommand extends BaseCommand {
         HeapMatrix stacked = table.lookup(ids); // (n, d)
         out().printf("3. look up   each ID selects its row of E — pure indexing, no multiplication%n");
         for (int j = 0; j < ids.length; j++) {
-            out().printf("   E[%d] %-10s %s%n", ids[j], tokens.get(j), printer.vector(stacked.data(), j * dim, dim));
+            out().printf("   %-18s %s%n", "E[" + ids[j] + "] " + tokens.get(j), printer.vector(stacked.data(), j * dim, dim));
         }
-        out().printf("4. stack     X: %d×%d, the matrix a Transformer reads%n", stacked.rows(), stacked.cols());
+        out().printf("4. stack     X: %d×%d, the rows above in order: the matrix a Transformer reads%n", stacked.rows(), stacked.cols());
         if (ids.length == 0) {
             out().println("   (the text has no words, so there is nothing to unembed)");
         } else {

@@ -92,7 +92,7 @@ class CommandsTest {
         Path npy = dir.resolve("x.npy");
         CliRun run = CliRun.of("embed", model.toString(), "king apple", "--format", "npy", "-o", npy.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        HeapMatrix read = NpyFormat.read(npy);
+        HeapMatrix read = NpyFormat.read(npy).toHeap();
         assertThat(read).isEqualTo(HeapMatrix.of(new float[][] {{1, 1, 0}, {0, 0, 1}}));
     }
 
