@@ -31,7 +31,7 @@ def main():
     vectors = rng.standard_normal((args.vocab, args.dim), dtype=np.float32)  # (V, d)
     words = [f"w{i:06d}" for i in range(args.vocab)]
 
-    kv = KeyedVectors(vector_size=args.dim, count=args.vocab, dtype=np.float32)
+    kv = KeyedVectors(vector_size=args.dim, dtype=np.float32)
     kv.add_vectors(words, vectors)
     w2v_path = os.path.join(args.out, "table.w2v.bin")
     kv.save_word2vec_format(w2v_path, binary=True)

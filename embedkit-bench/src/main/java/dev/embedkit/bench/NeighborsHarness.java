@@ -94,7 +94,7 @@ public final class NeighborsHarness {
                 sameOrder += ours.equals(theirs) ? 1 : 0;
                 sameSets += new HashSet<>(ours).equals(Set.copyOf(theirs)) ? 1 : 0;
             }
-            System.out.printf("embedkit %-10s (%s): %.3f ms/query median, %.3f min, %.3f max; normalize %.0f ms; "
+            System.out.printf("embedkit %-10s (%s): %.3f ms/query median, %.3f min, %.3f max; normalize %.0f ms (first call, cold JIT); "
                             + "vs gensim: %d/%d same top-%d set, %d/%d same order%n",
                     impl, kernels.name(), msPerQuery[passes / 2], msPerQuery[0], msPerQuery[passes - 1], normalizeMs,
                     sameSets, gensim.size(), K, sameOrder, gensim.size());
