@@ -32,7 +32,7 @@ final class PanamaKernels implements VectorKernels {
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
         int i = 0;
         float sum = 0f;
-        if (length >= 2 * LANES) {
+        if (length >= LANES) {
             // Four independent accumulators: one FMA chain would wait ~4 cycles of latency per step.
             FloatVector acc0 = FloatVector.zero(SPECIES);
             FloatVector acc1 = FloatVector.zero(SPECIES);

@@ -154,6 +154,18 @@ class PanamaKernelsTest {
         return shapes.stream();
     }
 
+    @Test
+    void emptyInnerDimensionGivesZeros() {
+        float[] c = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN,
+                Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN,
+                Float.NaN, Float.NaN, Float.NaN};
+        panama.gemmTransB(new float[0], 4, new float[0], 5, 0, c); // (4, 0)·(5, 0)ᵀ = (4, 5) of zeros
+        assertThat(c).containsOnly(0f);
+        float[] y = {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+        panama.gemv(new float[0], 5, 0, new float[0], y);
+        assertThat(y).containsOnly(0f);
+    }
+
     @ParameterizedTest
     @MethodSource("gemmShapes")
     void gemmTransBAgrees(int n, int m, int k) {
