@@ -126,8 +126,9 @@ final class PanamaKernels implements VectorKernels {
 
     /**
      * The 4×4 register tile of C = A·Bᵀ: rows i..i+3 of A against rows j..j+3 of B. Each step loads 4+4 vectors
-     * and does 16 FMAs into 16 accumulators, so every load is used four times. 16 accumulators plus 8 operands fit
-     * the 32 registers of AVX-512; with 16 registers (AVX2) some spill, which still beats reloading.
+     * and does 16 FMAs into 16 accumulators, so every load is used four times. 16 accumulators plus 5 live operands
+     * (4 rows of A, one of B) fit the 32 registers of AVX-512; with 16 registers (AVX2) some spill (measured with
+     * -XX:MaxVectorSize=32 it was still ~28× scalar, see embedkit-bench/README.md).
      *
      * @param a (n, k)
      * @param b (m, k)
