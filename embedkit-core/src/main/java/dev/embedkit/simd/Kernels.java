@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 public final class Kernels {
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
     private static final String PANAMA_CLASS = "dev.embedkit.simd.PanamaKernels";
-    private static final VectorKernels SELECTED = select();
+    private static final VectorKernels SELECTED = select(System.getProperty("embedkit.kernels"));
 
     private Kernels() {
     }
@@ -26,8 +26,9 @@ public final class Kernels {
         return new ScalarKernels();
     }
 
-    private static VectorKernels select() {
-        if ("scalar".equals(System.getProperty("embedkit.kernels"))) {
+    /** The choice {@link #get()} makes, given the value of {@code -Dembedkit.kernels} (null when unset). */
+    static VectorKernels select(String requested) {
+        if ("scalar".equals(requested)) {
             LOG.debug("kernels: scalar (requested by -Dembedkit.kernels=scalar)");
             return scalar();
         }

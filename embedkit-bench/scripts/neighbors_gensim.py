@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""The gensim half of scripts/bench-neighbors.sh.
+
+Makes a seeded random V x d float32 table, writes it as word2vec binary with gensim, loads it back, and times
+gensim's KeyedVectors.most_similar(word, topn=10) over the query words after a warm-up (fill_norms done).
+For the Java harness it also writes the same matrix raw (vectors.f32, little-endian float32, row-major),
+vocab.txt (one word a line, line = row), queries.txt and gensim's answers (gensim-top10.tsv).
+"""
+import argparse
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+from gensim.models import KeyedVectors
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, help="directory for the table and the answers")
+    parser.add_argument("--vocab", type=int, default=100_000)
+    parser.add_argument("--dim", type=int, default=300)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--passes", type=int, default=5, help="timed passes over all queries")
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    rng = np.random.default_rng(args.seed)
+    vectors = rng.standard_normal((args.vocab, args.dim), dtype=np.float32)  # (V, d)
+    words = [f"w{i:06d}" for i in range(args.vocab)]
+
+    kv = KeyedVectors(vector_size=args.dim, dtype=np.float32)
+    kv.add_vectors(words, vectors)
+    w2v_path = os.path.join(args.out, "table.w2v.bin")
+    kv.save_word2vec_format(w2v_path, binary=True)
+
+    vectors.astype("<f4").tofile(os.path.join(args.out, "vectors.f32"))
+    with open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(words) + "\n")
+
+    loaded = KeyedVectors.load_word2vec_format(w2v_path, binary=True)
+    if loaded.index_to_key != words or not np.array_equal(loaded.vectors, vectors):
+        sys.exit("the word2vec binary did not read back as written")
+
+    queries = [words[i] for i in rng.choice(args.vocab, size=args.queries, replace=False)]
+    with open(os.path.join(args.out, "queries.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(queries) + "\n")
+
+    loaded.fill_norms()
+    answers = {q: loaded.most_similar(q, topn=10) for q in queries}  # warm-up pass, also the reference answers
+    per_query_ms = []
+    for _ in range(args.passes):
+        start = time.perf_counter()
+        for q in queries:
+            loaded.most_similar(q, topn=10)
+        per_query_ms.append((time.perf_counter() - start) * 1000 / len(queries))
+
+    with open(os.path.join(args.out, "gensim-top10.tsv"), "w", encoding="utf-8") as f:
+        for q in queries:
+            f.write("\t".join([q] + [w for w, _ in answers[q]]) + "\n")
+
+    try:
+        from threadpoolctl import threadpool_info
+        blas = "; ".join(f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')} threads={i.get('num_threads')}"
+                         for i in threadpool_info())
+    except ImportError:
+        blas = "unknown (install python3-threadpoolctl to see it)"
+    per_query_ms.sort()
+    print(f"table {args.vocab}x{args.dim}, {len(queries)} queries, top-10, {args.passes} timed passes after 1 warm-up pass")
+    print(f"gensim {__import__('gensim').__version__} numpy {np.__version__} BLAS: {blas}")
+    print(f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', '(unset)')}")
+    print(f"gensim most_similar: {per_query_ms[len(per_query_ms) // 2]:.3f} ms/query median, "
+          f"{per_query_ms[0]:.3f} min, {per_query_ms[-1]:.3f} max")
+
+
+if __name__ == "__main__":
+    main()
