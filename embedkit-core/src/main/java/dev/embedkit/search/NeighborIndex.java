@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
 /**
  * Exact nearest neighbours by cosine similarity over every row of a table. The rows are normalized once, when
  * the index is built; a search scores a block of queries against one block of rows at a time with a GEMM and
- * keeps the best in a {@link TopK} per query. One query is a batch of one, so both paths give identical results.
+ * keeps the best in a {@link TopK} per query. One query is a batch of one, so both paths run the same code
+ * (scores can still differ in the last bit: the Vector API kernels reduce in an order that changes with the JIT).
  * Immutable once built, so one index serves any number of threads.
  */
 public final class NeighborIndex {

@@ -49,7 +49,7 @@ final class PanamaKernels implements VectorKernels {
             for (; i < vectorBound; i += LANES) {
                 acc0 = load(a, aOffset + i).fma(load(b, bOffset + i), acc0);
             }
-            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+            sum = sum(acc0.add(acc1).add(acc2.add(acc3)));
         }
         for (; i < length; i++) {
             sum += a[aOffset + i] * b[bOffset + i];
@@ -118,7 +118,7 @@ final class PanamaKernels implements VectorKernels {
                     dot4(b, j * k, a, i * k, k, k, c, i * m + j, m);
                 }
                 for (; i < i1; i++) {
-                    c[i * m + j] = dot(a, i * k, b, j * k, k);
+                    c[i * m + j] = dot1(a, i * k, b, j * k, k);
                 }
             }
         }
@@ -167,36 +167,54 @@ final class PanamaKernels implements VectorKernels {
             c33 = x3.fma(y, c33);
         }
         int c0 = i * m + j, c1 = c0 + m, c2 = c1 + m, c3 = c2 + m;
-        c[c0] = c00.reduceLanes(VectorOperators.ADD);
-        c[c0 + 1] = c01.reduceLanes(VectorOperators.ADD);
-        c[c0 + 2] = c02.reduceLanes(VectorOperators.ADD);
-        c[c0 + 3] = c03.reduceLanes(VectorOperators.ADD);
-        c[c1] = c10.reduceLanes(VectorOperators.ADD);
-        c[c1 + 1] = c11.reduceLanes(VectorOperators.ADD);
-        c[c1 + 2] = c12.reduceLanes(VectorOperators.ADD);
-        c[c1 + 3] = c13.reduceLanes(VectorOperators.ADD);
-        c[c2] = c20.reduceLanes(VectorOperators.ADD);
-        c[c2 + 1] = c21.reduceLanes(VectorOperators.ADD);
-        c[c2 + 2] = c22.reduceLanes(VectorOperators.ADD);
-        c[c2 + 3] = c23.reduceLanes(VectorOperators.ADD);
-        c[c3] = c30.reduceLanes(VectorOperators.ADD);
-        c[c3 + 1] = c31.reduceLanes(VectorOperators.ADD);
-        c[c3 + 2] = c32.reduceLanes(VectorOperators.ADD);
-        c[c3 + 3] = c33.reduceLanes(VectorOperators.ADD);
-        if (t < k) { // the scalar tail, added onto the 16 results already in C
+        c[c0] = sum(c00);
+        c[c0 + 1] = sum(c01);
+        c[c0 + 2] = sum(c02);
+        c[c0 + 3] = sum(c03);
+        c[c1] = sum(c10);
+        c[c1 + 1] = sum(c11);
+        c[c1 + 2] = sum(c12);
+        c[c1 + 3] = sum(c13);
+        c[c2] = sum(c20);
+        c[c2 + 1] = sum(c21);
+        c[c2 + 2] = sum(c22);
+        c[c2 + 3] = sum(c23);
+        c[c3] = sum(c30);
+        c[c3 + 1] = sum(c31);
+        c[c3 + 2] = sum(c32);
+        c[c3 + 3] = sum(c33);
+        if (t < k) { // the scalar tail, term by term onto the reduced sums, in the same order as dot1 and dot4
             for (int r = 0; r < 4; r++) {
                 int aRow = a0 + r * k;
                 int cRow = c0 + r * m;
                 for (int q = 0; q < 4; q++) {
                     int bRow = b0 + q * k;
-                    float tail = 0f;
+                    float sum = c[cRow + q];
                     for (int u = t; u < k; u++) {
-                        tail += a[aRow + u] * b[bRow + u];
+                        sum += a[aRow + u] * b[bRow + u];
                     }
-                    c[cRow + q] += tail;
+                    c[cRow + q] = sum;
                 }
             }
         }
+    }
+
+    /**
+     * One dot product in the order every gemmTransB element uses (one vector accumulator, reduce, then the
+     * scalar tail term by term), so an element of C does not depend on where it falls in the tiling.
+     */
+    private static float dot1(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int t = 0;
+        int vectorBound = SPECIES.loopBound(length);
+        for (; t < vectorBound; t += LANES) {
+            acc = load(x, xOffset + t).fma(load(y, yOffset + t), acc);
+        }
+        float sum = sum(acc);
+        for (; t < length; t++) {
+            sum += x[xOffset + t] * y[yOffset + t];
+        }
+        return sum;
     }
 
     /**
@@ -216,10 +234,10 @@ final class PanamaKernels implements VectorKernels {
             acc2 = v.fma(load(rows, r2 + t), acc2);
             acc3 = v.fma(load(rows, r3 + t), acc3);
         }
-        float s0 = acc0.reduceLanes(VectorOperators.ADD);
-        float s1 = acc1.reduceLanes(VectorOperators.ADD);
-        float s2 = acc2.reduceLanes(VectorOperators.ADD);
-        float s3 = acc3.reduceLanes(VectorOperators.ADD);
+        float s0 = sum(acc0);
+        float s1 = sum(acc1);
+        float s2 = sum(acc2);
+        float s3 = sum(acc3);
         for (; t < length; t++) {
             float xt = x[xOffset + t];
             s0 += xt * rows[r0 + t];
@@ -231,6 +249,16 @@ final class PanamaKernels implements VectorKernels {
         out[outOffset + outStride] = s1;
         out[outOffset + 2 * outStride] = s2;
         out[outOffset + 3 * outStride] = s3;
+    }
+
+    /**
+     * The sum of the lanes. The Vector API leaves the order of a float reduction unspecified, and compiled code
+     * sums in another order than the interpreter, so a result can change in its last bit as the JIT warms up.
+     * A fixed-order fold (rotate and add) costs 1.7× on gemmTransB here (embedkit-bench LogitsBench), so callers
+     * that need bit-identical repeats use {@link ScalarKernels}.
+     */
+    private static float sum(FloatVector v) {
+        return v.reduceLanes(VectorOperators.ADD);
     }
 
     private static FloatVector load(float[] array, int offset) {
