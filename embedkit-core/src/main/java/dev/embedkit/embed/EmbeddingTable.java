@@ -64,6 +64,26 @@ public final class EmbeddingTable {
         return stacked;
     }
 
+    /**
+     * The first {@code rows} tokens and their rows, copied to the heap (the whole table if it has no more).
+     * Vocabularies are sorted by frequency, so this is the "most frequent N" that evaluations search.
+     */
+    public EmbeddingTable head(int rows) {
+        if (rows < 0) {
+            throw new BadInputException("cannot take the first " + rows + " rows of a table");
+        }
+        if (rows >= vocabularySize()) {
+            return this;
+        }
+        HeapMatrix head = HeapMatrix.zeros(rows, dim()); // (rows, dim)
+        long[] counts = new long[rows];
+        for (int id = 0; id < rows; id++) {
+            weights.copyRow(id, head.data(), id * dim());
+            counts[id] = vocabulary.count(id);
+        }
+        return new EmbeddingTable(Vocabulary.of(vocabulary.tokens().subList(0, rows), counts), head);
+    }
+
     /** A table of the same tokens with all rows on the heap in F32 (itself if it already is). */
     public EmbeddingTable toHeap() {
         HeapMatrix heap = weights.toHeap();

@@ -4,8 +4,15 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.simd.VectorKernels;
 
+import dev.embedkit.tensor.HeapMatrix;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,6 +53,30 @@ public final class Analogies {
         return switch (method) {
             case ADD -> index.nearest(meanDirection(positive, negative, expression), k, inputs);
             case MUL -> cosMul(positive, negative, k, inputs);
+        };
+    }
+
+    /**
+     * Many analogies at once, by row ID: question q is "a is to b as c is to ?" with
+     * {@code questions[q] = {a, b, c}}. Returns the k best answers of each, best first, none of its three words;
+     * the same answers as {@link #solve(String, String, String, int, AnalogyMethod)} one by one, but all queries
+     * share one pass over the rows (3CosAdd: one {@link NeighborIndex#nearestBatch}; 3CosMul: one GEMM per row
+     * block against the distinct question words). A question whose 3CosAdd direction is the zero vector
+     * (possible only with zero rows) gets no answers instead of failing the batch.
+     */
+    public List<List<Neighbor>> solveAll(int[][] questions /* (n, 3): a, b, c */, int k, AnalogyMethod method) {
+        NeighborIndex.checkK(k);
+        for (int[] question : questions) {
+            if (question.length != 3) {
+                throw new BadInputException("an analogy question has 3 IDs (a, b, c), got " + question.length);
+            }
+            for (int id : question) {
+                index.table().vocabulary().checkId(id);
+            }
+        }
+        return switch (method) {
+            case ADD -> cosAddAll(questions, k);
+            case MUL -> cosMulAll(questions, k);
         };
     }
 
@@ -133,6 +164,92 @@ public final class Analogies {
         int kept = top.drainTo(ids, scores);
         int[] excluded = inputs.stream().mapToInt(Integer::intValue).sorted().toArray();
         return index.neighbors(ids, scores, kept, excluded, k);
+    }
+
+    private List<List<Neighbor>> cosAddAll(int[][] questions, int k) {
+        int dim = index.table().dim();
+        List<float[]> directions = new ArrayList<>(questions.length);
+        List<Set<Integer>> exclusions = new ArrayList<>(questions.length);
+        int[] batchRow = new int[questions.length]; // -1: no direction, no answers
+        for (int q = 0; q < questions.length; q++) {
+            int[] question = questions[q];
+            float[] sum = new float[dim];
+            // b + c − a in gensim's order (positive words, then negative), so the rounding matches most_similar's
+            Kernels.get().axpy(1f, index.normalizedRow(question[1]), 0, sum, 0, dim);
+            Kernels.get().axpy(1f, index.normalizedRow(question[2]), 0, sum, 0, dim);
+            Kernels.get().axpy(-1f, index.normalizedRow(question[0]), 0, sum, 0, dim);
+            if (Kernels.get().dot(sum, 0, sum, 0, dim) == 0f) {
+                batchRow[q] = -1;
+                continue;
+            }
+            batchRow[q] = directions.size();
+            directions.add(sum);
+            exclusions.add(new HashSet<>(List.of(question[0], question[1], question[2]))); // a word may repeat
+        }
+        HeapMatrix queries = HeapMatrix.zeros(directions.size(), dim); // (answerable questions, dim)
+        for (int i = 0; i < directions.size(); i++) {
+            queries.setRow(i, directions.get(i));
+        }
+        List<List<Neighbor>> found = index.nearestBatch(queries, k, exclusions);
+        List<List<Neighbor>> answers = new ArrayList<>(questions.length);
+        for (int q = 0; q < questions.length; q++) {
+            answers.add(batchRow[q] < 0 ? List.of() : found.get(batchRow[q]));
+        }
+        return answers;
+    }
+
+    /** {@link #cosMul} for many questions: the cosines of every distinct question word come from one GEMM per block. */
+    private List<List<Neighbor>> cosMulAll(int[][] questions, int k) {
+        UnitRows rows = index.unitRows();
+        int dim = rows.dim();
+        Map<Integer, Integer> termOf = new LinkedHashMap<>(); // row ID → row of termVectors
+        for (int[] question : questions) {
+            for (int id : question) {
+                termOf.putIfAbsent(id, termOf.size());
+            }
+        }
+        int terms = termOf.size();
+        float[] termVectors = new float[terms * dim]; // (terms, dim)
+        termOf.forEach((id, t) -> System.arraycopy(index.normalizedRow(id), 0, termVectors, t * dim, dim));
+        int[][] termIds = new int[questions.length][3]; // the terms of a, b, c
+        for (int q = 0; q < questions.length; q++) {
+            for (int i = 0; i < 3; i++) {
+                termIds[q][i] = termOf.get(questions[q][i]);
+            }
+        }
+        int capacity = Math.min(k + 3, rows.rows());
+        List<List<Neighbor>> answers = new ArrayList<>(questions.length);
+        if (questions.length == 0 || capacity == 0) {
+            return List.of();
+        }
+        TopK[] heaps = new TopK[questions.length];
+        for (int q = 0; q < questions.length; q++) {
+            heaps[q] = new TopK(capacity);
+        }
+        float[] cosines = new float[terms * rows.maxBlockRows()]; // (terms, block rows)
+        for (int b = 0; b < rows.blockCount(); b++) {
+            int blockRows = rows.blockRows(b);
+            Kernels.get().gemmTransB(termVectors, terms, rows.block(b), blockRows, dim, cosines);
+            for (int q = 0; q < questions.length; q++) {
+                int a = termIds[q][0] * blockRows;
+                int pb = termIds[q][1] * blockRows;
+                int c = termIds[q][2] * blockRows;
+                for (int r = 0; r < blockRows; r++) {
+                    // the same arithmetic, in the same order, as cosMul with positive = {b, c}, negative = {a}
+                    double numerator = 1.0 * ((1.0 + cosines[pb + r]) / 2) * ((1.0 + cosines[c + r]) / 2);
+                    double denominator = 1.0 * ((1.0 + cosines[a + r]) / 2);
+                    heaps[q].offer(rows.blockStart(b) + r, (float) (numerator / (denominator + COSMUL_EPSILON)));
+                }
+            }
+        }
+        int[] ids = new int[capacity];
+        float[] scores = new float[capacity];
+        for (int q = 0; q < questions.length; q++) {
+            int kept = heaps[q].drainTo(ids, scores);
+            int[] excluded = Arrays.stream(questions[q]).distinct().sorted().toArray();
+            answers.add(index.neighbors(ids, scores, kept, excluded, k));
+        }
+        return answers;
     }
 
     private int[] ids(List<String> words) {
