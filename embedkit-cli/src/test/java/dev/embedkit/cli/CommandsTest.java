@@ -47,7 +47,7 @@ class CommandsTest {
     void helpListsEverySubcommandAndVersionPrintsIt() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("quickstart", "info", "tokenize", "embed", "neighbors", "analogy", "unembed", "convert");
+        assertThat(help.out()).contains("quickstart", "info", "tokenize", "embed", "neighbors", "analogy", "eval", "unembed", "convert");
         assertThat(CliRun.of("--version").out()).startsWith("embedkit 0.1.0");
     }
 
