@@ -126,28 +126,36 @@ final class EvalCommand extends BaseCommand {
         out.printf("model: %s (V=%d, d=%d)%n", result.model(), result.vocabSize(), result.dim());
         AnalogyJson a = result.analogies();
         if (a != null) {
+            int searched = Math.min(a.restrict(), result.vocabSize());
             out.printf("%nanalogies: %s (%s over the first %d tokens; %.1f s)%n", a.file(),
-                    a.method().equals("add") ? "3CosAdd" : "3CosMul", a.restrict(), a.seconds());
+                    a.method().equals("add") ? "3CosAdd" : "3CosMul", searched, a.seconds());
             out.printf("  %-30s %9s %8s %9s%n", "section", "correct", "asked", "skipped");
             for (SectionJson s : a.sections()) {
-                out.printf("  %-30s %9d %8d %9d   %6.2f %%%n", s.section(), s.correct(), s.asked(), s.skipped(),
-                        100 * s.accuracy());
+                out.printf("  %-30s %9d %8d %9d   %s%n", s.section(), s.correct(), s.asked(), s.skipped(),
+                        percent(s.correct(), s.asked()));
             }
             printScore(out, "semantic", a.semantic());
             printScore(out, "syntactic", a.syntactic());
             printScore(out, "total", a.total());
             out.printf("  %d questions, %d skipped (%.1f %%): a word is not among the first %d tokens%n",
-                    a.questions(), a.skipped(), a.skippedPercent(), a.restrict());
+                    a.questions(), a.skipped(), a.skippedPercent(), searched);
         }
         for (SimilarityJson s : result.similarity()) {
             out.printf("%nsimilarity: %s%n", s.file());
             out.printf("  Spearman ρ %.4f, Pearson r %.4f over %d pairs; %d of %d skipped (%.1f %%): a word is not"
                             + " among the first %d tokens%n",
-                    s.spearman(), s.pearson(), s.used(), s.skipped(), s.pairs(), s.skippedPercent(), s.restrict());
+                    s.spearman(), s.pearson(), s.used(), s.skipped(), s.pairs(), s.skippedPercent(),
+                    Math.min(s.restrict(), result.vocabSize()));
         }
     }
 
     private static void printScore(PrintWriter out, String name, ScoreJson score) {
-        out.printf("  %-30s %9d %8d %9s   %6.2f %%%n", name, score.correct(), score.asked(), "", 100 * score.accuracy());
+        out.printf("  %-30s %9d %8d %9s   %s%n", name, score.correct(), score.asked(), "",
+                percent(score.correct(), score.asked()));
+    }
+
+    /** An accuracy in percent, or a dash where no question was asked (0 % would claim they were all wrong). */
+    private static String percent(int correct, int asked) {
+        return asked == 0 ? "     –" : String.format(Locale.ROOT, "%6.2f %%", 100.0 * correct / asked);
     }
 }
