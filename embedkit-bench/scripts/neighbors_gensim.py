@@ -3,8 +3,8 @@
 
 Makes a seeded random V x d float32 table, writes it as word2vec binary with gensim, loads it back, and times
 gensim's KeyedVectors.most_similar(word, topn=10) over the query words after a warm-up (fill_norms done).
-For the Java harness it also writes the same matrix raw (vectors.f32, little-endian float32, row-major),
-vocab.txt (one word a line, line = row), queries.txt and gensim's answers (gensim-top10.tsv).
+The Java harness reads that word2vec binary with embedkit's loader, and queries.txt and gensim's answers
+(gensim-top10.tsv).
 """
 import argparse
 import os
@@ -35,10 +35,6 @@ def main():
     kv.add_vectors(words, vectors)
     w2v_path = os.path.join(args.out, "table.w2v.bin")
     kv.save_word2vec_format(w2v_path, binary=True)
-
-    vectors.astype("<f4").tofile(os.path.join(args.out, "vectors.f32"))
-    with open(os.path.join(args.out, "vocab.txt"), "w", encoding="utf-8") as f:
-        f.write("\n".join(words) + "\n")
 
     loaded = KeyedVectors.load_word2vec_format(w2v_path, binary=True)
     if loaded.index_to_key != words or not np.array_equal(loaded.vectors, vectors):

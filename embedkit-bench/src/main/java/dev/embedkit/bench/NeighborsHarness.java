@@ -1,31 +1,38 @@
 package dev.embedkit.bench;
 
-import dev.embedkit.simd.VectorKernels;
+import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.io.EmbeddingFiles;
+import dev.embedkit.search.Neighbor;
+import dev.embedkit.search.NeighborIndex;
+import dev.embedkit.simd.Kernels;
+import dev.embedkit.tensor.HeapMatrix;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
- * The Java half of scripts/bench-neighbors.sh: loads the table embedkit-bench/scripts/neighbors_gensim.py wrote
- * (vectors.f32: V×d little-endian float32, vocab.txt: one word a line), answers the same top-10 queries
- * (queries.txt) with {@link BruteForceNeighbors}, prints ms/query, and checks the answers against gensim's
- * (gensim-top10.tsv). A plain timed loop rather than JMH, so it runs on exactly the files gensim used.
+ * The Java half of scripts/bench-neighbors.sh: loads the word2vec binary embedkit-bench/scripts/neighbors_gensim.py
+ * wrote with gensim (table.w2v.bin) through {@link EmbeddingFiles#load}, answers the same top-10 queries
+ * (queries.txt) with {@link NeighborIndex} — one query at a time, and as one batch of {@value #BATCH} queries (the
+ * gensim queries, then seeded other words) — prints ms per query, and checks the answers against gensim's
+ * (gensim-top10.tsv). A plain timed loop rather than JMH, so it runs on exactly the file gensim used.
+ * The kernels are {@link Kernels#get()}'s: pass {@code -Dembedkit.kernels=scalar} for the reference ones.
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.embedkit.bench.NeighborsHarness DIR [passes]}
  */
 public final class NeighborsHarness {
     private static final int K = 10;
+    private static final int BATCH = 1000;
     private static final int WARMUP_PASSES = 3;
 
     private NeighborsHarness() {
@@ -38,84 +45,84 @@ public final class NeighborsHarness {
         }
         Path dir = Path.of(args[0]);
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<String> vocab = Files.readAllLines(dir.resolve("vocab.txt"));
-        int rows = vocab.size();
-        float[] table = readFloats(dir.resolve("vectors.f32"));
-        if (rows == 0 || table.length % rows != 0) {
-            throw new IllegalStateException("vectors.f32 holds " + table.length + " floats, not a multiple of V=" + rows);
-        }
-        int dim = table.length / rows;
-        Map<String, Integer> ids = new HashMap<>(rows * 2);
-        for (int r = 0; r < rows; r++) {
-            ids.put(vocab.get(r), r);
-        }
-        List<String> queryWords = Files.readAllLines(dir.resolve("queries.txt"));
-        int[] queries = queryWords.stream().mapToInt(w -> {
-            Integer id = ids.get(w);
-            if (id == null) {
-                throw new IllegalStateException("query word '" + w + "' is not in vocab.txt");
-            }
-            return id;
-        }).toArray();
+        long loadStart = System.nanoTime();
+        EmbeddingTable table = EmbeddingFiles.load(dir.resolve("table.w2v.bin"));
+        double loadMs = (System.nanoTime() - loadStart) / 1e6;
+        long indexStart = System.nanoTime();
+        NeighborIndex index = new NeighborIndex(table);
+        double indexMs = (System.nanoTime() - indexStart) / 1e6;
+        List<String> queries = Files.readAllLines(dir.resolve("queries.txt"));
         Map<String, List<String>> gensim = readGensim(dir.resolve("gensim-top10.tsv"));
-        System.out.printf("table %d×%d, %d queries, top-%d, %d timed passes after %d warm-up passes%n",
-                rows, dim, queries.length, K, passes, WARMUP_PASSES);
+        System.out.printf("table %d×%d (%s), %d queries, top-%d, kernels %s, %d cores; load %.0f ms, index %.0f ms%n",
+                table.vocabularySize(), table.dim(), table.weights().dtype(), queries.size(), K, Kernels.get().name(),
+                Runtime.getRuntime().availableProcessors(), loadMs, indexMs);
 
-        for (String impl : new String[] {"scalar", "panama"}) {
-            VectorKernels kernels = BenchKernels.named(impl);
-            long start = System.nanoTime();
-            BruteForceNeighbors neighbors = new BruteForceNeighbors(kernels, table, rows, dim, K);
-            double normalizeMs = (System.nanoTime() - start) / 1e6;
-            int[] top = new int[K];
-            float[] scores = new float[K];
-            int[][] answers = new int[queries.length][K];
-            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
-                for (int q = 0; q < queries.length; q++) {
-                    neighbors.nearest(queries[q], K, answers[q], scores);
-                }
+        // One query at a time, as gensim's most_similar is called.
+        List<List<Neighbor>> single = new ArrayList<>();
+        for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+            single.clear();
+            for (String query : queries) {
+                single.add(index.nearest(query, K));
             }
-            double[] msPerQuery = new double[passes];
-            for (int pass = 0; pass < passes; pass++) {
-                long t0 = System.nanoTime();
-                for (int query : queries) {
-                    neighbors.nearest(query, K, top, scores);
-                }
-                msPerQuery[pass] = (System.nanoTime() - t0) / 1e6 / queries.length;
-            }
-            Arrays.sort(msPerQuery);
-            int sameSets = 0;
-            int sameOrder = 0;
-            for (int q = 0; q < queries.length; q++) {
-                List<String> theirs = gensim.get(queryWords.get(q));
-                if (theirs == null) {
-                    continue;
-                }
-                List<String> ours = Arrays.stream(answers[q]).mapToObj(vocab::get).toList();
-                sameOrder += ours.equals(theirs) ? 1 : 0;
-                sameSets += new HashSet<>(ours).equals(Set.copyOf(theirs)) ? 1 : 0;
-            }
-            System.out.printf("embedkit %-10s (%s): %.3f ms/query median, %.3f min, %.3f max; normalize %.0f ms (first call, cold JIT); "
-                            + "vs gensim: %d/%d same top-%d set, %d/%d same order%n",
-                    impl, kernels.name(), msPerQuery[passes / 2], msPerQuery[0], msPerQuery[passes - 1], normalizeMs,
-                    sameSets, gensim.size(), K, sameOrder, gensim.size());
         }
+        double[] singleMs = new double[passes];
+        for (int pass = 0; pass < passes; pass++) {
+            long t0 = System.nanoTime();
+            for (String query : queries) {
+                index.nearest(query, K);
+            }
+            singleMs[pass] = (System.nanoTime() - t0) / 1e6 / queries.size();
+        }
+        report("single query", singleMs, compare(queries, single, gensim), gensim.size());
+
+        // One batch: the gensim queries first, then seeded other words, each leaving itself out.
+        List<String> batchWords = batchWords(table, queries);
+        HeapMatrix rows = table.lookup(batchWords.stream().mapToInt(index::id).toArray()); // (BATCH, dim)
+        List<Set<Integer>> exclude = batchWords.stream().map(w -> Set.of(index.id(w))).toList();
+        List<List<Neighbor>> batch = null;
+        for (int pass = 0; pass < WARMUP_PASSES; pass++) {
+            batch = index.nearestBatch(rows, K, exclude);
+        }
+        double[] batchMs = new double[passes];
+        for (int pass = 0; pass < passes; pass++) {
+            long t0 = System.nanoTime();
+            index.nearestBatch(rows, K, exclude);
+            batchMs[pass] = (System.nanoTime() - t0) / 1e6 / batchWords.size();
+        }
+        report("batch of " + batchWords.size(), batchMs, compare(queries, batch.subList(0, queries.size()), gensim),
+                gensim.size());
     }
 
-    private static float[] readFloats(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size % Float.BYTES != 0 || size / Float.BYTES > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException(file + " is " + size + " bytes: not a float32 array that fits a float[]");
-            }
-            ByteBuffer bytes = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                // read until full
-            }
-            bytes.flip();
-            float[] values = new float[(int) (size / Float.BYTES)];
-            bytes.asFloatBuffer().get(values);
-            return values;
+    private static List<String> batchWords(EmbeddingTable table, List<String> queries) {
+        Set<String> words = new LinkedHashSet<>(queries);
+        SplittableRandom random = new SplittableRandom(1000);
+        while (words.size() < Math.min(BATCH, table.vocabularySize())) {
+            words.add(table.vocabulary().token(random.nextInt(table.vocabularySize())));
         }
+        return List.copyOf(words);
+    }
+
+    /** {same set, same order} counts against gensim's answers. */
+    private static int[] compare(List<String> queries, List<List<Neighbor>> answers, Map<String, List<String>> gensim) {
+        int sameSets = 0;
+        int sameOrder = 0;
+        for (int q = 0; q < queries.size(); q++) {
+            List<String> theirs = gensim.get(queries.get(q));
+            if (theirs == null) {
+                continue;
+            }
+            List<String> ours = answers.get(q).stream().map(Neighbor::token).toList();
+            sameOrder += ours.equals(theirs) ? 1 : 0;
+            sameSets += new HashSet<>(ours).equals(Set.copyOf(theirs)) ? 1 : 0;
+        }
+        return new int[] {sameSets, sameOrder};
+    }
+
+    private static void report(String what, double[] msPerQuery, int[] same, int compared) {
+        Arrays.sort(msPerQuery);
+        System.out.printf("embedkit %-14s: %.3f ms/query median, %.3f min, %.3f max; vs gensim: %d/%d same top-%d set,"
+                        + " %d/%d same order%n", what, msPerQuery[msPerQuery.length / 2], msPerQuery[0],
+                msPerQuery[msPerQuery.length - 1], same[0], compared, K, same[1], compared);
     }
 
     /** query \t w1 \t ... \t w10 per line; empty if the file is absent. */
