@@ -25,10 +25,17 @@ public final class NeighborIndex {
 
     private final EmbeddingTable table;
     private final UnitRows unitRows; // (vocab_size, dim), unit length
+    private final int cores;         // how many parts a search is cut into, at most
 
     public NeighborIndex(EmbeddingTable table) {
+        this(table, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** For tests: the search splits its work as if the machine had {@code cores} cores. */
+    NeighborIndex(EmbeddingTable table, int cores) {
         this.table = table;
         this.unitRows = new UnitRows(table.weights());
+        this.cores = Math.max(1, cores);
     }
 
     public EmbeddingTable table() {
@@ -57,7 +64,9 @@ public final class NeighborIndex {
 
     /**
      * {@link #nearest(float[], int, Set)} for every row of {@code queries}, spread over the cores by blocks of
-     * queries; each worker keeps its own heaps and score buffer.
+     * queries; each worker keeps its own heaps and score buffer. A batch with fewer query blocks than cores (one
+     * query, a few dozen) also splits the rows between workers and merges their heaps, so it uses every core too;
+     * the answers are the same either way.
      *
      * @param queries (n, dim), finite, no zero row
      * @param exclude null (nothing excluded) or one set per query row, each possibly empty
@@ -79,12 +88,20 @@ public final class NeighborIndex {
         }
         int blockSize = Math.min(QUERIES_PER_BLOCK, n);
         int queryBlocks = (n + blockSize - 1) / blockSize;
-        int workers = Math.min(queryBlocks, Runtime.getRuntime().availableProcessors());
+        // Fewer query blocks than cores (a single query, a small batch): split the rows too, so no core idles.
+        int rowParts = Math.max(1, Math.min(cores / queryBlocks, unitRows.blockCount()));
+        if (rowParts > 1) {
+            splitRows(units, n, blockSize, queryBlocks, rowParts, capacity, k, excluded, results);
+            return List.of(results);
+        }
+        int workers = Math.min(queryBlocks, cores);
         IntStream.range(0, workers).parallel().forEach(worker -> {
             Scan scan = new Scan(blockSize, capacity);
             for (int block = worker; block < queryBlocks; block += workers) {
                 int first = block * blockSize;
-                scan.run(units, first, Math.min(blockSize, n - first), k, excluded, results);
+                int count = Math.min(blockSize, n - first);
+                scan.run(units, first, count, 0, unitRows.blockCount());
+                scan.finish(first, count, k, excluded, results);
             }
         });
         return List.of(results);
@@ -163,6 +180,44 @@ public final class NeighborIndex {
         return excluded;
     }
 
+    /**
+     * Each (query block, row part) pair is one task with its own heaps; the best {@code capacity} of every part
+     * are then merged per query. {@link TopK}'s order is total, so the result is the one a single scan gives.
+     */
+    private void splitRows(float[] units, int n, int blockSize, int queryBlocks, int rowParts, int capacity, int k,
+                           int[][] excluded, List<Neighbor>[] results) {
+        int[][] partIds = new int[queryBlocks * rowParts][];      // (tasks)(block size · capacity)
+        float[][] partScores = new float[queryBlocks * rowParts][];
+        int[][] partCounts = new int[queryBlocks * rowParts][];   // (tasks)(block size)
+        IntStream.range(0, queryBlocks * rowParts).parallel().forEach(task -> {
+            int block = task / rowParts;
+            int part = task % rowParts;
+            int first = block * blockSize;
+            int count = Math.min(blockSize, n - first);
+            Scan scan = new Scan(count, capacity);
+            scan.run(units, first, count, part * unitRows.blockCount() / rowParts,
+                    (part + 1) * unitRows.blockCount() / rowParts);
+            partIds[task] = new int[count * capacity];
+            partScores[task] = new float[count * capacity];
+            partCounts[task] = scan.drain(count, partIds[task], partScores[task]);
+        });
+        TopK merged = new TopK(capacity);
+        int[] bestIds = new int[capacity];
+        float[] bestScores = new float[capacity];
+        for (int q = 0; q < n; q++) {
+            int block = q / blockSize;
+            int inBlock = q - block * blockSize;
+            for (int part = 0; part < rowParts; part++) {
+                int task = block * rowParts + part;
+                for (int i = 0; i < partCounts[task][inBlock]; i++) {
+                    merged.offer(partIds[task][inBlock * capacity + i], partScores[task][inBlock * capacity + i]);
+                }
+            }
+            int kept = merged.drainTo(bestIds, bestScores);
+            results[q] = neighbors(bestIds, bestScores, kept, excluded[q], k);
+        }
+    }
+
     /** One worker's state, allocated once and reused for each of its query blocks. */
     private final class Scan {
         private final float[] queryBlock;  // (block size, dim)
@@ -182,11 +237,11 @@ public final class NeighborIndex {
             this.bestScores = new float[capacity];
         }
 
-        void run(float[] units /* (n, dim) */, int first, int count, int k, int[][] excluded,
-                 List<Neighbor>[] results) {
+        /** Offers rows of blocks fromBlock..toBlock-1 to the heaps of queries first..first+count-1. */
+        void run(float[] units /* (n, dim) */, int first, int count, int fromBlock, int toBlock) {
             int dim = unitRows.dim();
             System.arraycopy(units, first * dim, queryBlock, 0, count * dim);
-            for (int b = 0; b < unitRows.blockCount(); b++) {
+            for (int b = fromBlock; b < toBlock; b++) {
                 int rows = unitRows.blockRows(b);
                 int start = unitRows.blockStart(b);
                 Kernels.get().gemmTransB(queryBlock, count, unitRows.block(b), rows, dim, scores);
@@ -196,10 +251,26 @@ public final class NeighborIndex {
                     }
                 }
             }
+        }
+
+        /** Empties the heaps into the results of queries first..first+count-1. */
+        void finish(int first, int count, int k, int[][] excluded, List<Neighbor>[] results) {
             for (int q = 0; q < count; q++) {
                 int kept = heaps[q].drainTo(bestIds, bestScores);
                 results[first + q] = neighbors(bestIds, bestScores, kept, excluded[first + q], k);
             }
+        }
+
+        /** Empties the heaps, query q's best first at ids[q·capacity …]; returns how many each kept. */
+        int[] drain(int count, int[] ids, float[] scores) {
+            int capacity = bestIds.length;
+            int[] kept = new int[count];
+            for (int q = 0; q < count; q++) {
+                kept[q] = heaps[q].drainTo(bestIds, bestScores);
+                System.arraycopy(bestIds, 0, ids, q * capacity, kept[q]);
+                System.arraycopy(bestScores, 0, scores, q * capacity, kept[q]);
+            }
+            return kept;
         }
     }
 

@@ -140,6 +140,32 @@ class NeighborIndexTest {
         }
     }
 
+    @Test
+    void splittingTheRowsOfASmallBatchAcrossCoresChangesNothing() {
+        // 6000 rows of dim 40 are 4 row blocks; with 8 "cores" a batch of 1 or 5 (one query block) is cut into
+        // 4 row parts, a batch of 33 (two query blocks) into 4 parts each; with 1 core nothing is cut.
+        int vocabularySize = 6000;
+        int dim = 40;
+        List<String> tokens = IntStream.range(0, vocabularySize).mapToObj(i -> "t" + i).toList();
+        EmbeddingTable table = new EmbeddingTable(Vocabulary.of(tokens),
+                new Initializer.Normal(1.0).create(vocabularySize, dim, 9)); // (vocab_size, dim)
+        NeighborIndex oneCore = new NeighborIndex(table, 1);
+        NeighborIndex eightCores = new NeighborIndex(table, 8);
+        for (int n : new int[] {1, 5, 33}) {
+            HeapMatrix queries = new Initializer.Normal(1.0).create(n, dim, 10 + n); // (n, dim)
+            List<Set<Integer>> exclude = IntStream.range(0, n).mapToObj(q -> q % 2 == 0 ? Set.<Integer>of() : Set.of(q, 5999)).toList();
+            List<List<Neighbor>> whole = oneCore.nearestBatch(queries, 12, exclude);
+            List<List<Neighbor>> split = eightCores.nearestBatch(queries, 12, exclude);
+            for (int q = 0; q < n; q++) {
+                assertSameRanking(split.get(q), whole.get(q), "batch of " + n + ", query " + q);
+                Set<Integer> excluded = exclude.get(q);
+                assertThat(split.get(q)).hasSize(12).noneMatch(neighbor -> excluded.contains(neighbor.id()));
+            }
+        }
+        assertThat(eightCores.nearest("t17", 5)).extracting(Neighbor::id)
+                .isEqualTo(oneCore.nearest("t17", 5).stream().map(Neighbor::id).toList());
+    }
+
     /**
      * Same neighbours with the same scores up to the last bits (SIMD reductions may round differently between two
      * calls); two neighbours may only trade places when their scores are that close.
