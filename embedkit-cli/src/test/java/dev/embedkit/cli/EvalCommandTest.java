@@ -54,6 +54,16 @@ class EvalCommandTest {
     }
 
     @Test
+    void threeCosMulAnswersTheSameQuestions() throws Exception {
+        CliRun run = CliRun.of("eval", model.toString(), "--analogies", questions.toString(), "--method", "mul", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode analogies = new ObjectMapper().readTree(run.out()).get("analogies");
+        assertThat(analogies.get("method").asText()).isEqualTo("mul");
+        assertThat(analogies.get("total").get("correct").asInt()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(run.out()).get("similarity")).isEmpty();
+    }
+
+    @Test
     void textShowsATablePerSectionAndSummaryLines() {
         CliRun run = CliRun.of("eval", model.toString(), "--analogies", questions.toString(), "--similarity", pairs.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -78,4 +78,13 @@ class EmbeddingTableTest {
         assertThatThrownBy(() -> Initializer.parse("gaussian")).hasMessageContaining("unknown initializer 'gaussian'");
         assertThatThrownBy(() -> Initializer.parse("normal:-1")).hasMessageContaining("stddev");
     }
+
+    @Test
+    void headKeepsTheFirstRowsAndTheirTokens() {
+        EmbeddingTable first2 = table.head(2);
+        assertThat(first2.vocabulary().tokens()).isEqualTo(table.vocabulary().tokens().subList(0, 2));
+        assertThat(first2.lookup(1)).isEqualTo(table.lookup(1));
+        assertThat(table.head(table.vocabularySize() + 5)).isSameAs(table);
+        assertThatThrownBy(() -> table.head(-1)).isInstanceOf(BadInputException.class);
+    }
 }
