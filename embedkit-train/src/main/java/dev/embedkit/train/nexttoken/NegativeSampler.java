@@ -1,27 +1,27 @@
 package dev.embedkit.train.nexttoken;
 
-import dev.embedkit.vocab.Vocabulary;
-
 import java.util.SplittableRandom;
 
 /**
- * Draws the negatives of the sampled softmax from Q ∝ count^0.75 (word2vec's noise distribution) when the
- * vocabulary has counts, uniformly otherwise, in O(1) per draw with Walker's alias method. A token with count 0
- * (a special such as {@code <bos>}) is weighted as if seen once, so every logExpected is finite.
+ * Draws the negatives of the sampled softmax from Q ∝ count^0.75 (word2vec's noise distribution), in O(1) per
+ * draw with Walker's alias method. The counts are those of the training stream (see {@link #streamCounts}), not
+ * of the vocabulary: {@code <unk>} then weighs what the words it stands for weigh, and the {@code <bos>} pad what
+ * its k copies per sentence weigh, so both are drawn, and pushed down, often enough; with vocabulary counts they
+ * would be near zero, rarely drawn, and their logits would drift up unchecked. A token never seen is weighted as
+ * if seen once, so every logExpected is finite.
  */
 final class NegativeSampler {
     private final float[] acceptance; // (vocab_size): keep the column's own ID with this probability
     private final int[] alias;        // (vocab_size): otherwise take this ID
     private final float[] logExpected; // (vocab_size): log(K·Q(v)), the sampled softmax's correction
-    private final boolean unigram;
 
-    NegativeSampler(Vocabulary vocabulary, int negatives) {
-        int n = vocabulary.size();
-        unigram = vocabulary.hasCounts();
+    /** @param counts (vocab_size) occurrences of each token */
+    NegativeSampler(long[] counts, int negatives) {
+        int n = counts.length;
         double[] q = new double[n];
         double total = 0;
         for (int v = 0; v < n; v++) {
-            q[v] = unigram ? Math.pow(Math.max(vocabulary.count(v), 1), 0.75) : 1;
+            q[v] = Math.pow(Math.max(counts[v], 1), 0.75);
             total += q[v];
         }
         logExpected = new float[n];
@@ -84,8 +84,12 @@ final class NegativeSampler {
         return logExpected;
     }
 
-    /** "unigram^0.75" or "uniform". */
-    String distribution() {
-        return unigram ? "unigram^0.75" : "uniform";
+    /** How often each of {@code vocabSize} tokens occurs in the padded stream (pads included). */
+    static long[] streamCounts(int[] tokens, int vocabSize) {
+        long[] counts = new long[vocabSize];
+        for (int id : tokens) {
+            counts[id]++;
+        }
+        return counts;
     }
 }

@@ -56,7 +56,8 @@ public final class NextTokenTrainer {
         }
 
         SoftmaxMode softmax = settings.softmax().resolve(withBos.size());
-        NegativeSampler sampler = softmax == SoftmaxMode.SAMPLED ? new NegativeSampler(withBos, settings.negatives()) : null;
+        NegativeSampler sampler = softmax == SoftmaxMode.SAMPLED ? new NegativeSampler(
+                NegativeSampler.streamCounts(train.tokens(), withBos.size()), settings.negatives()) : null;
         SplittableRandom random = new SplittableRandom(settings.seed());
         NextTokenModel model = NextTokenModel.initialize(withBos, settings.dim(), k, settings.combine(), random.nextLong());
         TrainingStep step = new TrainingStep(model, softmax, settings.negatives(),
@@ -66,7 +67,7 @@ public final class NextTokenTrainer {
         Optimizer weightsOptimizer = Optimizer.create(settings.optimizer(), settings.learningRate(), k, kernels);
         LOG.debug("next-token: V={} d={} k={} {} {} softmax{} lr={} on {} positions ({} held out), kernels {}",
                 withBos.size(), settings.dim(), k, settings.combine().configName(), settings.optimizer(), softmax,
-                sampler == null ? "" : " (K=" + settings.negatives() + ", " + sampler.distribution() + ", logQ-corrected)",
+                sampler == null ? "" : " (K=" + settings.negatives() + ", unigram^0.75 of the stream, logQ-corrected)",
                 settings.learningRate(), train.size(), held.size(), kernels.name());
 
         report(listener, model, held, kernels, 0, settings, 0, Double.NaN, softmax, start);
