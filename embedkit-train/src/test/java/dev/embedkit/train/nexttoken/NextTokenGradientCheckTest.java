@@ -69,6 +69,17 @@ class NextTokenGradientCheckTest {
                 assertThat(step.dWeights[j]).isZero();
             }
         }
+        // The fast kernels (Vector API when the JVM has it) agree with the scalar reference on the same step.
+        float[] table0 = model.tableData().clone();
+        TrainingStep fast = new TrainingStep(model, softmax, K, logExpected, Kernels.get());
+        assertThat(fast.forwardBackward(positions.tokens(), batch, 0, batch.length, negatives)).isCloseTo(loss, within(1e-5));
+        assertThat(model.tableData()).containsExactly(table0);
+        for (int i = 0; i < step.dTable.length; i++) {
+            assertThat(fast.dTable[i]).as("fast dE[" + i + "]").isCloseTo(step.dTable[i], within(1e-6f));
+        }
+        for (int j = 0; j < step.dWeights.length; j++) {
+            assertThat(fast.dWeights[j]).as("fast dw[" + j + "]").isCloseTo(step.dWeights[j], within(1e-6f));
+        }
         System.out.printf("gradient check %s/%s: loss %.6f, worst scaled error %.2e%n", combine, softmax, loss, worst);
     }
 
