@@ -17,7 +17,7 @@ final class Sigmoid {
 
     static {
         for (int i = 0; i <= STEPS; i++) {
-            double x = i / (double) SCALE - MAX_EXP;
+            double x = i * 2.0 * MAX_EXP / STEPS - MAX_EXP; // exactly 0 at i = STEPS/2
             SIGMOID[i] = (float) (1 / (1 + StrictMath.exp(-x)));
             LOG_SIGMOID[i] = (float) -StrictMath.log1p(StrictMath.exp(-x));
         }
