@@ -6,7 +6,9 @@ import dev.embedkit.vocab.Vocabulary;
  * The noise distribution of negative sampling, P(w) ∝ count(w)^0.75, as word2vec's InitUnigramTable builds it: a
  * table in which word w fills a share of slots equal to its probability, read at a random index. word2vec uses 10^8
  * slots (400 MB); we default to 10^7 (40 MB), which still gives each slot 10^-7 of probability mass, far below the
- * sampling noise of any real run, and keeps peak memory under word2vec's.
+ * sampling noise of any real run, and keeps peak memory under word2vec's. StrictMath, because Math.pow may be
+ * computed differently by the interpreter and by compiled code, and one slot more or less for a word would change
+ * every later draw of a run that should repeat bit for bit.
  */
 final class NoiseTable {
     static final int DEFAULT_SIZE = 10_000_000;
@@ -18,16 +20,16 @@ final class NoiseTable {
         int words = vocabulary.size();
         double total = 0;
         for (int id = 0; id < words; id++) {
-            total += Math.pow(vocabulary.count(id), POWER);
+            total += StrictMath.pow(vocabulary.count(id), POWER);
         }
         table = new int[size];
         int word = 0;
-        double cumulative = Math.pow(vocabulary.count(0), POWER) / total;
+        double cumulative = StrictMath.pow(vocabulary.count(0), POWER) / total;
         for (int slot = 0; slot < size; slot++) {
             table[slot] = word;
             if (slot / (double) size > cumulative && word < words - 1) {
                 word++;
-                cumulative += Math.pow(vocabulary.count(word), POWER) / total;
+                cumulative += StrictMath.pow(vocabulary.count(word), POWER) / total;
             }
         }
     }

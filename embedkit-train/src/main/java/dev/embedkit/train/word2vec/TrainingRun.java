@@ -30,6 +30,7 @@ final class TrainingRun {
     private final DoubleAdder lossSum = new DoubleAdder();
     private final LongAdder lossPairs = new LongAdder();
     private volatile boolean failed;
+    private volatile Throwable failure;
 
     private final long checkpointEveryWords; // 0: never
     private volatile long nextCheckpointAt;
@@ -59,7 +60,14 @@ final class TrainingRun {
             @Override
             protected boolean onAdvance(int phase, int registeredParties) {
                 if (checkpointWanted && !failed) {
-                    checkpointWriter.accept(TrainingRun.this);
+                    try {
+                        checkpointWriter.accept(TrainingRun.this);
+                    } catch (RuntimeException e) {
+                        // Thrown out of a Phaser's onAdvance it would leave the other threads waiting forever.
+                        failed = true;
+                        failure = e;
+                        return true;
+                    }
                     nextCheckpointAt = (TrainingRun.this.wordsDone.get() / checkpointEveryWords + 1) * checkpointEveryWords;
                     checkpointWanted = false;
                 }
@@ -101,10 +109,18 @@ final class TrainingRun {
         barrier.arriveAndDeregister();
     }
 
-    /** Makes every thread stop at its next line, after one of them failed. */
-    void fail() {
+    /** Makes every thread stop at its next line, after one of them failed with {@code cause}. */
+    void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
+        }
         failed = true;
         barrier.forceTermination();
+    }
+
+    /** Why the run failed, or null. */
+    Throwable failure() {
+        return failure;
     }
 
     boolean failed() {

@@ -46,20 +46,9 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
         require(!deterministic || threads == 1, "a deterministic run needs threads=1: Hogwild threads race by design");
     }
 
-    /** word2vec.c's defaults: d=100, window 5, 5 negatives, sample 1e-3, min-count 5, 5 epochs, alpha 0.025/0.05. */
-    public static Word2VecSettings defaults(Architecture architecture) {
-        return new Word2VecSettings(architecture, 100, 5, 5, 1e-3, 5, Integer.MAX_VALUE, 5, 1,
-                defaultAlpha(architecture), 1, false);
-    }
-
     /** word2vec's starting learning rate: 0.025 for skip-gram, 0.05 for CBOW. */
     public static double defaultAlpha(Architecture architecture) {
         return architecture == Architecture.CBOW ? 0.05 : 0.025;
-    }
-
-    public Word2VecSettings withEpochs(int newEpochs) {
-        return new Word2VecSettings(architecture, dim, window, negative, sample, minCount, maxVocab, newEpochs,
-                threads, alpha, seed, deterministic);
     }
 
     /** The settings as config.json's "training" entry and as a checkpoint's record of the run. */

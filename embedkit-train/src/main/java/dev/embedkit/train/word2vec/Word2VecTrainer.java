@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Skip-gram and CBOW with negative sampling, as word2vec.c trains them: a vocabulary pass, then {@code threads}
@@ -129,14 +128,11 @@ public final class Word2VecTrainer {
         TrainingRun run = new TrainingRun(settings, splitter, vocabulary, input.data(), output.data(), kernels,
                 wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output));
         List<CorpusShard> shards = corpus.shards(settings.threads());
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int thread = 0; thread < settings.threads(); thread++) {
             Word2VecWorker worker = new Word2VecWorker(run, thread, shards.get(thread), states[thread]);
-            threads.add(Thread.ofPlatform().name("word2vec-" + thread).uncaughtExceptionHandler((t, e) -> {
-                failure.compareAndSet(null, e);
-                run.fail();
-            }).start(worker));
+            threads.add(Thread.ofPlatform().name("word2vec-" + thread)
+                    .uncaughtExceptionHandler((t, e) -> run.fail(e)).start(worker));
         }
         ProgressReporter reporter = new ProgressReporter(run, listener);
         try {
@@ -146,14 +142,15 @@ public final class Word2VecTrainer {
                 }
             }
         } catch (InterruptedException e) {
-            run.fail();
+            run.fail(e);
             Thread.currentThread().interrupt();
             throw new EmbedkitException("training was interrupted", e);
         }
         reporter.report(true);
-        if (failure.get() != null) {
-            throw failure.get() instanceof EmbedkitException embedkit ? embedkit
-                    : new EmbedkitException("training failed: " + failure.get(), failure.get());
+        Throwable failure = run.failure();
+        if (failure != null) {
+            throw failure instanceof EmbedkitException embedkit ? embedkit
+                    : new EmbedkitException("training failed: " + failure, failure);
         }
         return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus.name(), reporter.seconds());
     }

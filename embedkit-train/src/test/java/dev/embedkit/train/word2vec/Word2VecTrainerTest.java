@@ -1,6 +1,7 @@
 package dev.embedkit.train.word2vec;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.EmbedkitException;
 import dev.embedkit.embed.Initializer;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
@@ -11,6 +12,7 @@ import dev.embedkit.train.word2vec.Word2VecSettings.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +166,26 @@ class Word2VecTrainerTest {
         Word2VecModel resumed = Word2VecTrainer.continuing(checkpoint).listener(reports::add).resume(corpus, checkpoint);
         assertThat(reports.getLast().words()).isEqualTo(5 * 15_000);
         assertThat(resumed.vocabulary().size()).isEqualTo(20);
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenStopsEveryThreadAndIsReported() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "in the way");
+        Word2VecTrainer trainer = new Word2VecTrainer(small(Architecture.SKIP_GRAM, 2, false), SPLITTER)
+                .checkpoints(notADirectory.resolve("checkpoints"), 10_000);
+        assertThatThrownBy(() -> trainer.train(petsAndVehicles(2000)))
+                .isInstanceOf(EmbedkitException.class).hasMessageContaining("cannot write checkpoint");
+    }
+
+    @Test
+    void aCheckpointLeftHalfWrittenByAKilledRunIsIgnored() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        Word2VecSettings settings = small(Architecture.SKIP_GRAM, 1, true);
+        new Word2VecTrainer(settings, SPLITTER).checkpoints(checkpoints, 20_000).train(petsAndVehicles(2000));
+        long kept = ((Number) Checkpoint.load(checkpoints).state().get("words_done")).longValue();
+        // What a kill during the next write leaves: a newer step directory that `latest` does not name yet.
+        Files.createDirectories(checkpoints.resolve("step-999999999999999/model"));
+        assertThat(((Number) Checkpoint.load(checkpoints).state().get("words_done")).longValue()).isEqualTo(kept);
     }
 
     @Test
