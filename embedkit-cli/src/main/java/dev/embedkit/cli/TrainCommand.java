@@ -79,7 +79,8 @@ final class TrainCommand extends BaseCommand {
     @Option(names = {"--epochs", "-iter"}, defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = {"--threads", "-threads"}, description = "Training threads (default: the number of cores).")
+    @Option(names = {"--threads", "-threads"},
+            description = "Training threads (default: the number of cores; 1 with --deterministic).")
     Integer threads;
 
     @Option(names = {"--alpha", "-alpha"}, description = "Starting learning rate (default: 0.025 sgns, 0.05 cbow).")
@@ -105,7 +106,8 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Where checkpoints go (default: MODEL_DIR.checkpoint).")
     Path checkpointDir;
 
-    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run whose checkpoints are in DIR.")
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose checkpoints are in DIR, with the settings recorded there.")
     Path resume;
 
     @Option(names = "--overwrite", description = "Replace MODEL_DIR if it already holds a model.")
@@ -138,7 +140,7 @@ final class TrainCommand extends BaseCommand {
             }
             Architecture architecture = kind == ModelKind.CBOW ? Architecture.CBOW : Architecture.SKIP_GRAM;
             Word2VecSettings settings = new Word2VecSettings(architecture, dim, window, negative, sample, minCount,
-                    maxVocab, epochs, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                    maxVocab, epochs, threads != null ? threads : deterministic ? 1 : Runtime.getRuntime().availableProcessors(),
                     alpha != null ? alpha : Word2VecSettings.defaultAlpha(architecture), seed, deterministic);
             trainer = new Word2VecTrainer(settings, splitter());
         }

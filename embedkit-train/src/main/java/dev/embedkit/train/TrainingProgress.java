@@ -7,7 +7,8 @@ package dev.embedkit.train;
  * @param words          corpus words processed so far, over all epochs and threads (before subsampling)
  * @param totalWords     words the whole run will process
  * @param epoch          the epoch in progress, from 1 (fractional progress is words / totalWords · epochs)
- * @param loss           mean loss per trained pair since the previous report (NaN when none was trained)
+ * @param loss           mean loss per trained (input, target) pair since the previous report, −log σ(s) for the
+ *                       true word and −log σ(−s) for each noise word (NaN when none was trained)
  * @param learningRate   the current learning rate
  * @param wordsPerSecond throughput since the previous report
  * @param elapsedSeconds time since training started

@@ -171,11 +171,12 @@ final class TrainingRun {
         return states.clone();
     }
 
-    /** The loss totals so far: {sum, pairs}. */
+    /** Σ −log σ(±score) over every (input, target) pair trained so far. */
     double lossSum() {
         return lossSum.sum();
     }
 
+    /** The pairs {@link #lossSum()} sums over. */
     long lossPairs() {
         return lossPairs.sum();
     }
