@@ -19,8 +19,8 @@ import java.util.Properties;
         description = "Token IDs to meaning and back: tokenize, look up, learn, unembed.",
         subcommands = {
                 QuickstartCommand.class, InfoCommand.class, TokenizeCommand.class, EmbedCommand.class,
-                NeighborsCommand.class, AnalogyCommand.class, UnembedCommand.class, ConvertCommand.class, TrainCommand.class,
-                CommandLine.HelpCommand.class})
+                NeighborsCommand.class, AnalogyCommand.class, UnembedCommand.class, ConvertCommand.class,
+                TrainCommand.class, CommandLine.HelpCommand.class})
 public final class EmbedkitCommand implements Runnable {
 
     @CommandLine.Spec
