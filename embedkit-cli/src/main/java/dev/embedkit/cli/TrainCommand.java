@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  */
 @Command(name = "train", description = {
         "Learn word vectors from a corpus with word2vec's skip-gram (sgns) or CBOW and negative sampling.",
-        "CORPUS is a text file, a .gz file, a directory of them, or 'bundled' (the King James Bible shipped with embedkit)."})
+        "CORPUS is a text file, a .gz file, a directory of them, or 'bundled' (the bundled King James Bible).",
+        "Words are split at whitespace with case kept, as word2vec does ('bundled': at punctuation, lowercased);",
+        "--split and --lowercase change that, and the model records it."})
 final class TrainCommand extends BaseCommand {
 
     enum ModelKind { SGNS, CBOW, NEXT_TOKEN }
@@ -47,7 +49,8 @@ final class TrainCommand extends BaseCommand {
             description = "Text file, .gz, directory, or 'bundled'. With --resume, defaults to the checkpoint's corpus.")
     String corpus;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_DIR", description = "Model directory to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "MODEL_DIR",
+            description = "Model directory to write.")
     Path output;
 
     @Option(names = "--model", paramLabel = "sgns|cbow|next-token", converter = ModelKindConverter.class,
@@ -57,26 +60,31 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "-cbow", paramLabel = "0|1", description = "word2vec's spelling: 1 = CBOW, 0 = skip-gram.")
     Integer word2vecCbow;
 
-    @Option(names = {"--dim", "-size"}, defaultValue = "100", description = "Vector size d (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--dim", "-size"}, defaultValue = "100",
+            description = "Vector size d (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = {"--window", "-window"}, defaultValue = "5", description = "Largest context distance (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--window", "-window"}, defaultValue = "5",
+            description = "Largest context distance (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = {"--negative", "-negative"}, defaultValue = "5", description = "Noise words per pair (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--negative", "-negative"}, defaultValue = "5",
+            description = "Noise words per pair (default: ${DEFAULT-VALUE}).")
     int negative;
 
     @Option(names = {"--sample", "-sample"}, defaultValue = "1e-3",
             description = "Subsampling threshold for frequent words, 0 = off (default: ${DEFAULT-VALUE}).")
     double sample;
 
-    @Option(names = {"--min-count", "-min-count"}, defaultValue = "5", description = "Drop rarer words (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--min-count", "-min-count"}, defaultValue = "5",
+            description = "Drop rarer words (default: ${DEFAULT-VALUE}).")
     long minCount;
 
     @Option(names = "--max-vocab", defaultValue = "" + Integer.MAX_VALUE, description = "Keep at most this many words.")
     int maxVocab;
 
-    @Option(names = {"--epochs", "-iter"}, defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--epochs", "-iter"}, defaultValue = "5",
+            description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = {"--threads", "-threads"},
@@ -86,7 +94,8 @@ final class TrainCommand extends BaseCommand {
     @Option(names = {"--alpha", "-alpha"}, description = "Starting learning rate (default: 0.025 sgns, 0.05 cbow).")
     Double alpha;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--deterministic",
@@ -103,7 +112,8 @@ final class TrainCommand extends BaseCommand {
             description = "Write a resumable checkpoint each time this many more corpus words are done.")
     Long checkpointEvery;
 
-    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Where checkpoints go (default: MODEL_DIR.checkpoint).")
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Where checkpoints go (default: MODEL_DIR.checkpoint).")
     Path checkpointDir;
 
     @Option(names = "--resume", paramLabel = "DIR",
@@ -113,7 +123,8 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--overwrite", description = "Replace MODEL_DIR if it already holds a model.")
     boolean overwrite;
 
-    @Option(names = "--save-word2vec", paramLabel = "FILE.bin|FILE.txt", description = "Also write word2vec binary or text.")
+    @Option(names = "--save-word2vec", paramLabel = "FILE.bin|FILE.txt",
+            description = "Also write word2vec binary or text.")
     Path word2vecFile;
 
     @Override
@@ -139,9 +150,10 @@ final class TrainCommand extends BaseCommand {
                 throw new BadInputException("give a CORPUS (a file, a directory or 'bundled')");
             }
             Architecture architecture = kind == ModelKind.CBOW ? Architecture.CBOW : Architecture.SKIP_GRAM;
+            int threadCount = threads != null ? threads : deterministic ? 1 : Runtime.getRuntime().availableProcessors();
             Word2VecSettings settings = new Word2VecSettings(architecture, dim, window, negative, sample, minCount,
-                    maxVocab, epochs, threads != null ? threads : deterministic ? 1 : Runtime.getRuntime().availableProcessors(),
-                    alpha != null ? alpha : Word2VecSettings.defaultAlpha(architecture), seed, deterministic);
+                    maxVocab, epochs, threadCount, alpha != null ? alpha : Word2VecSettings.defaultAlpha(architecture),
+                    seed, deterministic);
             trainer = new Word2VecTrainer(settings, splitter());
         }
         Corpus text = corpus.equals("bundled") ? Corpus.bundled() : Corpus.open(Path.of(corpus));
@@ -194,12 +206,13 @@ final class TrainCommand extends BaseCommand {
         }
         ModelKind fromCbow = word2vecCbow == 1 ? ModelKind.CBOW : ModelKind.SGNS;
         if (model != null && model != fromCbow) {
-            throw new BadInputException("--model " + model.name().toLowerCase(Locale.ROOT) + " contradicts -cbow " + word2vecCbow);
+            throw new BadInputException("--model " + model.name().toLowerCase(Locale.ROOT) + " contradicts -cbow "
+                    + word2vecCbow);
         }
         return fromCbow;
     }
 
-    /** word2vec's conventions (split at whitespace, keep case); for 'bundled' the quickstart's (punctuation, lowercase). */
+    /** word2vec's conventions (split at whitespace, keep case); for 'bundled' the quickstart's (punctuation, lower). */
     private WordSplitter splitter() {
         WordSplitter fallback = "bundled".equals(corpus) ? new WordSplitter(WordSplitter.Mode.PUNCTUATION, true)
                 : new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
@@ -217,7 +230,8 @@ final class TrainCommand extends BaseCommand {
         if (name.endsWith(".txt")) {
             return VectorFormat.WORD2VEC_TEXT;
         }
-        throw new BadInputException("--save-word2vec " + word2vecFile + ": the name must end in .bin (binary) or .txt (text)");
+        throw new BadInputException("--save-word2vec " + word2vecFile
+                + ": the name must end in .bin (binary) or .txt (text)");
     }
 
     /** Refuses, before any work, an output that holds another model (unless --overwrite) or unrelated files. */
