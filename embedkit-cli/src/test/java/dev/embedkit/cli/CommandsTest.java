@@ -47,7 +47,8 @@ class CommandsTest {
     void helpListsEverySubcommandAndVersionPrintsIt() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("quickstart", "info", "tokenize", "embed", "neighbors", "analogy", "eval", "unembed", "convert");
+        assertThat(help.out()).contains("quickstart", "info", "tokenize", "embed", "neighbors", "analogy", "eval", "unembed",
+                "predict", "convert", "train");
         assertThat(CliRun.of("--version").out()).startsWith("embedkit 0.1.0");
     }
 

@@ -1,0 +1,114 @@
+package dev.embedkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.io.EmbeddingFiles;
+import dev.embedkit.io.ModelDirectory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path corpus;
+
+    @BeforeAll
+    static void writeCorpus() throws Exception {
+        String[][] groups = {{"cat", "dog", "pet", "fur", "paw"}, {"car", "bus", "road", "fuel", "wheel"}};
+        SplittableRandom random = new SplittableRandom(5);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            String[] group = groups[random.nextInt(2)];
+            lines.add(String.join(" ", group[random.nextInt(5)], group[random.nextInt(5)], group[random.nextInt(5)],
+                    group[random.nextInt(5)]));
+        }
+        corpus = dir.resolve("corpus.txt");
+        Files.write(corpus, lines);
+    }
+
+    @Test
+    void word2vecSpellingsTrainAModelWithItsSettingsALogAndABinaryCopy() throws Exception {
+        Path model = dir.resolve("cbow-model");
+        Path log = dir.resolve("train.jsonl");
+        Path binary = dir.resolve("vectors.bin");
+        CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "-cbow", "1", "-size", "12",
+                "-window", "2", "-negative", "3", "-sample", "0", "-min-count", "1", "-iter", "2", "-threads", "1",
+                "-alpha", "0.04", "--log", log.toString(), "--save-word2vec", binary.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("cbow on", "V=10, d=12", "12,000 words");
+
+        ModelDirectory saved = ModelDirectory.open(model);
+        JsonNode config = JSON.readTree(model.resolve("config.json").toFile());
+        assertThat(config.at("/training/model").asText()).isEqualTo("cbow");
+        assertThat(config.at("/training/alpha").asDouble()).isEqualTo(0.04);
+        assertThat(config.at("/training/window").asInt()).isEqualTo(2);
+        assertThat(EmbeddingFiles.load(binary).lookup("cat")).containsExactly(saved.table().lookup("cat"));
+
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).isNotEmpty();
+        JsonNode last = JSON.readTree(lines.getLast());
+        assertThat(last.get("words").asLong()).isEqualTo(12_000);
+        assertThat(last.get("epoch").asInt()).isEqualTo(2);
+        for (String key : List.of("step", "loss", "lr", "words_per_sec", "time_s")) {
+            assertThat(last.has(key)).as(key).isTrue();
+        }
+    }
+
+    @Test
+    void aRunWithCheckpointsCanBeResumed() {
+        Path model = dir.resolve("resumed-model");
+        Path checkpoints = dir.resolve("checkpoints");
+        CliRun first = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--dim", "8", "--min-count", "1",
+                "--epochs", "3", "--threads", "1", "--checkpoint-every", "10000", "--checkpoint-dir", checkpoints.toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(checkpoints.resolve("latest")).exists();
+        CliRun resumed = CliRun.of("train", "--resume", checkpoints.toString(), "-o", model.toString(), "--overwrite");
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("sgns on " + corpus, "V=10, d=8");
+    }
+
+    private static void assertRefused(String message, String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(String.join(" ", args)).isNotZero();
+        assertThat(run.err()).contains(message);
+    }
+
+    @Test
+    void badInputIsRefusedWithAClearMessageBeforeAnyWork() throws Exception {
+        String out = dir.resolve("never").toString();
+        String c = corpus.toString();
+        assertRefused("does not exist", "train", dir.resolve("missing.txt").toString(), "-o", out);
+        Path empty = Files.createFile(dir.resolve("empty.txt"));
+        assertRefused("is empty", "train", empty.toString(), "-o", out);
+        assertRefused("occurs at least min-count=100000 times", "train", c, "-o", out, "--min-count", "100000");
+        assertRefused("dim must be at least 1", "train", c, "-o", out, "--dim", "0");
+        assertRefused("window must be at least 1", "train", c, "-o", out, "-window", "0");
+        assertRefused("negative must be 0 or more", "train", c, "-o", out, "--negative", "-1");
+        assertRefused("epochs must be at least 1", "train", c, "-o", out, "-iter", "0");
+        assertRefused("threads must be between 1 and", "train", c, "-o", out, "--threads", "100000");
+        assertRefused("alpha must be a positive", "train", c, "-o", out, "--alpha", "0");
+        assertRefused("-cbow takes 0 (skip-gram) or 1 (CBOW)", "train", c, "-o", out, "-cbow", "2");
+        assertRefused("must end in .bin (binary) or .txt", "train", c, "-o", out, "--save-word2vec", "x.vec");
+        assertRefused("next-token is not in this build yet", "train", c, "-o", out, "--model", "next-token");
+        assertThat(dir.resolve("never")).doesNotExist();
+
+        Path existing = dir.resolve("existing");
+        CliRun first = CliRun.of("train", c, "-o", existing.toString(), "--dim", "4", "--min-count", "1", "--epochs", "1");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertRefused("already holds a model; pass --overwrite", "train", c, "-o", existing.toString());
+        Path unrelated = Files.createDirectories(dir.resolve("photos"));
+        Files.writeString(unrelated.resolve("holiday.jpg"), "not a model");
+        assertRefused("not empty and not a model directory", "train", c, "-o", unrelated.toString(), "--overwrite");
+    }
+}

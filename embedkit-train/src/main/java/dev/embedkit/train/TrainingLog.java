@@ -1,0 +1,64 @@
+package dev.embedkit.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.embedkit.EmbedkitException;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The machine-readable training log: one JSON object per report and line,
+ * {@code {"step","words","epoch","loss","lr","words_per_sec","time_s"}}, flushed each time so a plot can follow
+ * a running job. A loss of NaN (nothing trained in the interval) is written as null.
+ */
+public final class TrainingLog implements TrainingListener, Closeable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+    private final BufferedWriter out;
+
+    public TrainingLog(Path file) {
+        this.file = file;
+        try {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EmbedkitException("cannot write the training log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onProgress(TrainingProgress progress) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("step", progress.step());
+        line.put("words", progress.words());
+        line.put("epoch", progress.epoch());
+        if (Double.isNaN(progress.loss())) {
+            line.putNull("loss");
+        } else {
+            line.put("loss", progress.loss());
+        }
+        line.put("lr", progress.learningRate());
+        line.put("words_per_sec", Math.round(progress.wordsPerSecond()));
+        line.put("time_s", Math.round(progress.elapsedSeconds() * 1000) / 1000.0);
+        try {
+            out.write(line.toString());
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw new EmbedkitException("cannot write the training log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new EmbedkitException("cannot close the training log " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

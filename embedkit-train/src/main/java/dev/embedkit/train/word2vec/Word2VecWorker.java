@@ -1,0 +1,168 @@
+package dev.embedkit.train.word2vec;
+
+import dev.embedkit.simd.VectorKernels;
+import dev.embedkit.train.corpus.CorpusShard;
+import dev.embedkit.train.corpus.LineSource;
+import dev.embedkit.train.word2vec.Word2VecSettings.Architecture;
+
+import java.util.Arrays;
+
+/**
+ * One training thread: reads its shard line by line, turns each line into word IDs (unknown words dropped,
+ * frequent ones subsampled), and trains on each sentence with negative sampling, writing straight into the shared
+ * tables without locks (Hogwild: two threads rarely touch the same row at once, and a lost update costs little).
+ * All buffers are allocated once here; the training loop allocates nothing.
+ */
+final class Word2VecWorker implements Runnable {
+    /** word2vec's MAX_SENTENCE_LENGTH: longer sentences are cut, so a line without breaks cannot grow unbounded. */
+    static final int MAX_SENTENCE_LENGTH = 1000;
+    /** Like word2vec, the shared word count and the learning rate are updated every this many words. */
+    static final int WORDS_PER_UPDATE = 10_000;
+
+    private final TrainingRun run;
+    private final int thread;
+    private final CorpusShard shard;
+    private final VectorKernels kernels;
+    private final int dim;
+    private final float[] inputVectors;  // (V, d) word2vec's syn0, shared by all threads
+    private final float[] outputVectors; // (V, d) word2vec's syn1neg, shared by all threads
+    private final int[] sentence = new int[MAX_SENTENCE_LENGTH];
+    private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
+    private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
+
+    private WorkerState state;
+    private double lossSum;
+    private long lossPairs;
+
+    Word2VecWorker(TrainingRun run, int thread, CorpusShard shard, WorkerState start) {
+        this.run = run;
+        this.thread = thread;
+        this.shard = shard;
+        this.kernels = run.kernels();
+        this.dim = run.settings().dim();
+        this.inputVectors = run.inputVectors();
+        this.outputVectors = run.outputVectors();
+        this.contextMean = new float[dim];
+        this.inputGradient = new float[dim];
+        this.state = start;
+    }
+
+    @Override
+    public void run() {
+        Word2VecRandom random = new Word2VecRandom(state.random());
+        float alpha = state.alpha();
+        long wordsSinceUpdate = state.wordsSinceUpdate();
+        int epochs = run.settings().epochs();
+        for (int epoch = state.epoch(); epoch < epochs && !run.failed(); epoch++) {
+            try (LineSource lines = state.position() != null ? shard.openAt(state.position()) : shard.open()) {
+                for (String line = lines.nextLine(); line != null && !run.failed(); line = lines.nextLine()) {
+                    wordsSinceUpdate += trainLine(line, random, alpha);
+                    if (wordsSinceUpdate >= WORDS_PER_UPDATE) {
+                        alpha = run.addWords(wordsSinceUpdate, lossSum, lossPairs);
+                        wordsSinceUpdate = 0;
+                        lossSum = 0;
+                        lossPairs = 0;
+                    }
+                    if (run.checkpointDue()) {
+                        state = new WorkerState(epoch, lines.position(), random.state(), alpha, wordsSinceUpdate, false);
+                        run.awaitCheckpoint(thread, state);
+                    }
+                }
+            }
+            state = new WorkerState(epoch + 1, null, random.state(), alpha, wordsSinceUpdate, false);
+        }
+        run.addWords(wordsSinceUpdate, lossSum, lossPairs);
+        run.finished(thread, new WorkerState(epochs, null, random.state(), alpha, 0, true));
+    }
+
+    /** Trains on the sentences of one line; returns the number of known words read (before subsampling). */
+    private int trainLine(String line, Word2VecRandom random, float alpha) {
+        int known = 0;
+        int length = 0;
+        for (String token : run.splitter().split(line)) {
+            int word = run.vocabulary().find(token);
+            if (word < 0) {
+                continue;
+            }
+            known++;
+            if (!run.subsampling().keep(word, random)) {
+                continue;
+            }
+            sentence[length++] = word;
+            if (length == MAX_SENTENCE_LENGTH) {
+                trainSentence(length, random, alpha);
+                length = 0;
+            }
+        }
+        trainSentence(length, random, alpha);
+        return known;
+    }
+
+    private void trainSentence(int length, Word2VecRandom random, float alpha) {
+        int window = run.settings().window();
+        boolean cbow = run.settings().architecture() == Architecture.CBOW;
+        for (int position = 0; position < length; position++) {
+            // word2vec's dynamic window: b uniform in 0..window-1 shrinks the window to window-b, so near
+            // context words are trained on more often than far ones.
+            int shrink = random.nextInt(window);
+            int from = Math.max(0, position - window + shrink);
+            int to = Math.min(length - 1, position + window - shrink);
+            if (cbow) {
+                cbowStep(position, from, to, random, alpha);
+            } else {
+                for (int c = from; c <= to; c++) {
+                    if (c != position) {
+                        int contextRow = sentence[c] * dim;
+                        negativeSampling(inputVectors, contextRow, sentence[position], random, alpha);
+                        kernels.axpy(1f, inputGradient, 0, inputVectors, contextRow, dim);
+                    }
+                }
+            }
+        }
+    }
+
+    /** CBOW (cbow_mean=1): the mean of the context vectors predicts the word; its gradient goes to each of them. */
+    private void cbowStep(int position, int from, int to, Word2VecRandom random, float alpha) {
+        Arrays.fill(contextMean, 0f);
+        int contextWords = to - from;
+        if (contextWords == 0) {
+            return;
+        }
+        for (int c = from; c <= to; c++) {
+            if (c != position) {
+                kernels.axpy(1f, inputVectors, sentence[c] * dim, contextMean, 0, dim);
+            }
+        }
+        kernels.scale(1f / contextWords, contextMean, 0, dim);
+        negativeSampling(contextMean, 0, sentence[position], random, alpha);
+        for (int c = from; c <= to; c++) {
+            if (c != position) {
+                kernels.axpy(1f, inputGradient, 0, inputVectors, sentence[c] * dim, dim);
+            }
+        }
+    }
+
+    /**
+     * One input vector (a context word's, or CBOW's mean) against the true word (label 1) and {@code negative}
+     * noise words (label 0), maximizing log σ(in·out_word) + Σ log σ(−in·out_noise). Updates the output vectors
+     * at once and leaves the input's gradient in {@link #inputGradient} for the caller to apply, as word2vec does.
+     */
+    private void negativeSampling(float[] input, int inputOffset, int word, Word2VecRandom random, float alpha) {
+        Arrays.fill(inputGradient, 0f);
+        for (int d = 0; d <= run.settings().negative(); d++) {
+            int target = d == 0 ? word : run.noise().sample(random);
+            if (d > 0 && target == word) {
+                continue;
+            }
+            float label = d == 0 ? 1f : 0f;
+            int targetRow = target * dim;
+            float score = kernels.dot(input, inputOffset, outputVectors, targetRow, dim);
+            // d(log σ(s))/ds = 1 − σ(s) for the true word, d(log σ(−s))/ds = −σ(s) for noise: both (label − σ(s)).
+            float gradient = (label - Sigmoid.sigmoid(score)) * alpha;
+            lossSum -= Sigmoid.logSigmoid(d == 0 ? score : -score);
+            lossPairs++;
+            kernels.axpy(gradient, outputVectors, targetRow, inputGradient, 0, dim);
+            kernels.axpy(gradient, input, inputOffset, outputVectors, targetRow, dim);
+        }
+    }
+}
