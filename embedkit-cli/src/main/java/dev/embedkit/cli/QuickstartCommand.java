@@ -21,7 +21,6 @@ import dev.embedkit.train.nexttoken.NextTokenModel;
 import dev.embedkit.train.nexttoken.NextTokenProgress;
 import dev.embedkit.train.nexttoken.NextTokenSettings;
 import dev.embedkit.train.nexttoken.NextTokenTrainer;
-import dev.embedkit.train.nexttoken.OptimizerKind;
 import dev.embedkit.train.word2vec.Word2VecModel;
 import dev.embedkit.train.word2vec.Word2VecSettings;
 import dev.embedkit.train.word2vec.Word2VecTrainer;
@@ -204,8 +203,7 @@ final class QuickstartCommand extends BaseCommand {
 
     /** A tied model (one table embeds the context and scores the next word) trained briefly, then asked. */
     private void predictNextToken(TokenizedCorpus data, WordSplitter splitter) {
-        NextTokenSettings settings = NextTokenSettings.defaults().withDim(dim).withEpochs(nextTokenEpochs)
-                .withSeed(seed).withOptimizer(OptimizerKind.ADAM, NextTokenSettings.defaultLearningRate(OptimizerKind.ADAM));
+        NextTokenSettings settings = NextTokenSettings.defaults().withDim(dim).withEpochs(nextTokenEpochs).withSeed(seed);
         out().printf("%n9. predict   a tied next-token model: h = weighted mean of the previous %d words' rows,"
                 + " logits = h·Eᵀ + b with the%n             same table E; trained on 90%% of the lines, scored on"
                 + " the rest (%d epoch%s)%n", settings.context(), nextTokenEpochs, nextTokenEpochs == 1 ? "" : "s");

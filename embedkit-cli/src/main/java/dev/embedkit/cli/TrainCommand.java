@@ -134,7 +134,7 @@ final class TrainCommand extends BaseCommand {
             description = "next-token: update rule (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--batch-size", defaultValue = "256",
+    @Option(names = "--batch-size", defaultValue = "256", // NextTokenSettings.defaults()
             description = "next-token: positions per minibatch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 

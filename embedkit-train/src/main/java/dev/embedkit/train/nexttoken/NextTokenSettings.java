@@ -41,10 +41,13 @@ public record NextTokenSettings(int dim, int context, Combine combine, Optimizer
         require(evalPositions >= 1, "eval positions must be at least 1, got " + evalPositions);
     }
 
-    /** d 64, k 3, positional, Adam at 0.01, 5 epochs, batches of 64, seed 1, 10% held out, AUTO softmax, 64 negatives. */
+    /**
+     * d 64, k 3, positional, Adam at {@link #defaultLearningRate}, 5 epochs, batches of 256, seed 1, 10% held out,
+     * AUTO softmax, 64 negatives, at most 20,000 held-out positions scored.
+     */
     public static NextTokenSettings defaults() {
-        return new NextTokenSettings(64, 3, Combine.POSITIONAL, OptimizerKind.ADAM, 0.01, 5, 64, 1, 0.1,
-                SoftmaxMode.AUTO, 64, 20_000);
+        return new NextTokenSettings(64, 3, Combine.POSITIONAL, OptimizerKind.ADAM,
+                defaultLearningRate(OptimizerKind.ADAM), 5, 256, 1, 0.1, SoftmaxMode.AUTO, 64, 20_000);
     }
 
     /**
