@@ -9,6 +9,7 @@ import dev.embedkit.vocab.Vocabulary;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The way back from a hidden state to tokens: logits = h·Eᵀ, one score per vocabulary row. With weight tying
@@ -20,6 +21,8 @@ public final class Unembedding {
     private final HeapMatrix output; // (vocab_size, dim)
     private final Vocabulary vocabulary;
     private final float[] bias;      // (vocab_size) or null
+    /** Below this many vocabulary rows per core, splitting a batch's scoring costs more than it saves. */
+    private static final int MIN_ROWS_PER_PART = 4096;
 
     /**
      * @param output (vocab_size, dim); copied to the heap once if it is memory-mapped, because the kernels read
@@ -103,7 +106,15 @@ public final class Unembedding {
             }
         }
         HeapMatrix logits = HeapMatrix.zeros(h.rows(), vocabularySize()); // (n, vocab_size)
-        Kernels.get().gemmTransB(values, h.rows(), output.data(), vocabularySize(), dim(), logits.data());
+        // Each core scores its own range of vocabulary rows: the ranges write disjoint columns of the logits, and
+        // whole 4-row tiles keep every range on the kernel's fast path.
+        int vocab = vocabularySize();
+        int parts = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), vocab / MIN_ROWS_PER_PART));
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            int from = part == 0 ? 0 : (int) ((long) vocab * part / parts) & ~3;
+            int to = part == parts - 1 ? vocab : (int) ((long) vocab * (part + 1) / parts) & ~3;
+            Kernels.get().gemmTransB(values, h.rows(), output.data(), vocab, dim(), logits.data(), from, to);
+        });
         for (int row = 0; row < h.rows(); row++) {
             addBias(logits.data(), row * vocabularySize());
         }

@@ -73,6 +73,31 @@ class UnembeddingTest {
     }
 
     @Test
+    void aLargeVocabularyIsScoredInParallelRangesWithTheSameResultAsOnePositionAtATime() {
+        // V = 10,001 rows: more than two ranges' worth, and not a multiple of 4, so the split and the tile edges
+        // both matter; each batch row must equal the single-position logits (the same dot products).
+        int vocab = 10_001;
+        int dim = 19;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[][] rows = new float[vocab][dim];
+        for (float[] row : rows) {
+            for (int c = 0; c < dim; c++) {
+                row[c] = (float) random.nextGaussian();
+            }
+        }
+        List<String> tokens = java.util.stream.IntStream.range(0, vocab).mapToObj(i -> "t" + i).toList();
+        Unembedding unembedding = Unembedding.tied(new EmbeddingTable(Vocabulary.of(tokens), HeapMatrix.of(rows)));
+        HeapMatrix h = HeapMatrix.of(new float[][] {rows[5], rows[9_999], rows[10_000]}); // (n=3, dim)
+        HeapMatrix batch = unembedding.logits(h);
+        for (int i = 0; i < h.rows(); i++) {
+            float[] single = unembedding.logits(h.row(i));
+            for (int v = 0; v < vocab; v++) {
+                assertThat(batch.get(i, v)).as("logit[%d][%d]", i, v).isCloseTo(single[v], within(1e-4f));
+            }
+        }
+    }
+
+    @Test
     void topKCarriesLogitsAndProbabilitiesOverTheWholeVocabulary() {
         // softmax([2, 3, 5]) = exp([-3, -2, 0]) / Σ, by hand in double.
         List<TokenScore> top = Unembedding.tied(TABLE).topK(new float[] {2, 3}, 2, 1.0);
