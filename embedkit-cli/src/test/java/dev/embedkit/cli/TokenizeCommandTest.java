@@ -76,6 +76,20 @@ class TokenizeCommandTest {
         assertThat(unsupported.err()).contains("bad.json", "model.type", "\"Unigram\" is not supported");
     }
 
+    @Test
+    void trainedTokenizerIsReadBack() throws Exception {
+        Path corpus = Files.writeString(dir.resolve("corpus.txt"), "ab ab ab\nabc\n");
+        Path out = dir.resolve("trained");
+        CliRun train = CliRun.of("tokenizer", "train", corpus.toString(), "--vocab-size", "300", "-o", out.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("258 tokens = 256 bytes + 2 merges", "merge 1    a + b -> ab");
+        CliRun run = CliRun.of("tokenize", "--tokenizer", out.toString(), "ab abc", "--json");
+        assertThat(JSON.readTree(run.out()).get("ids").toString()).isEqualTo("[256,257,99]");
+        CliRun again = CliRun.of("tokenizer", "train", corpus.toString(), "--vocab-size", "300", "-o", out.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("exists; pass --overwrite");
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

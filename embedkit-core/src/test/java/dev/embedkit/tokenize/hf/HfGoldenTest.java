@@ -1,8 +1,7 @@
 package dev.embedkit.tokenize.hf;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedkit.tokenize.TokenizerFixtures;
 import dev.embedkit.tokenize.TokenizerFixtures.Golden;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,24 +68,15 @@ class HfGoldenTest {
         assertThat(tokenizer.encode("Hello<|endoftext|>")).containsExactly(15496, 50256);
     }
 
-    /** GPT-2's files as a tokenizer.json, the way the fixture script builds the one it gives the reference. */
+    /** GPT-2's files as a tokenizer.json, as the fixture script builds the one it gives the reference. */
     static Path gpt2TokenizerJson(Path gpt2) throws Exception {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode added = root.putArray("added_tokens");
-        added.addObject().put("id", 50256).put("content", "<|endoftext|>").put("single_word", false).put("lstrip", false)
-                .put("rstrip", false).put("normalized", true).put("special", true);
-        root.putNull("normalizer");
-        root.putObject("pre_tokenizer").put("type", "ByteLevel").put("add_prefix_space", false).put("use_regex", true);
-        root.putObject("post_processor").put("type", "ByteLevel").put("trim_offsets", false);
-        root.putObject("decoder").put("type", "ByteLevel");
-        ObjectNode model = root.putObject("model");
-        model.put("type", "BPE").putNull("unk_token");
-        model.set("vocab", JSON.readTree(gpt2.resolve("encoder.json").toFile()));
-        ArrayNode merges = model.putArray("merges");
+        JsonNode encoder = JSON.readTree(gpt2.resolve("encoder.json").toFile());
+        String[] vocab = new String[encoder.size()];
+        encoder.fields().forEachRemaining(e -> vocab[e.getValue().intValue()] = e.getKey());
         List<String> lines = Files.readAllLines(gpt2.resolve("vocab.bpe"), StandardCharsets.UTF_8);
-        lines.subList(1, lines.size()).stream().filter(l -> !l.isEmpty()).forEach(merges::add);
+        List<String[]> merges = lines.subList(1, lines.size()).stream().filter(l -> !l.isEmpty()).map(l -> l.split(" ")).toList();
         Path file = gpt2.resolve("tokenizer.json");
-        JSON.writeValue(file.toFile(), root);
+        ByteLevelBpeJson.write(file, Arrays.asList(vocab), merges, Set.of("<|endoftext|>"));
         return file;
     }
 }
