@@ -27,7 +27,8 @@ class HfGoldenTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"bert", "wordpiece-sequence", "llama", "metaspace", "roberta", "split"})
+    @ValueSource(strings = {"bert", "wordpiece-sequence", "llama", "metaspace", "roberta", "split", "bpe-options",
+            "ignore-merges"})
     void idsTokensAndDecodedTextEqualTheReference(String name) {
         HfTokenizer tokenizer = HfTokenizer.load(TokenizerFixtures.copy("hf/" + name + ".json", dir, "tokenizer.json"));
         List<Golden> golden = TokenizerFixtures.golden("hf/" + name + ".golden.jsonl");
