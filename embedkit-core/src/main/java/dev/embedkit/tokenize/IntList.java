@@ -22,6 +22,11 @@ public final class IntList {
         size += more.length;
     }
 
+    public int get(int index) {
+        java.util.Objects.checkIndex(index, size);
+        return values[index];
+    }
+
     public int size() {
         return size;
     }

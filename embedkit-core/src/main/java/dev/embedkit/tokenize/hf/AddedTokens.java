@@ -28,22 +28,16 @@ final class AddedTokens {
     private static final java.util.regex.Pattern WORD_AT_END = java.util.regex.Pattern.compile("\\w$",
             java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
 
-    private final List<AddedToken> tokens;
     private final Map<Integer, AddedToken> byId = new HashMap<>();
     private final Trie raw;
     private final Trie normalized;
 
     AddedTokens(List<AddedToken> tokens, UnaryOperator<String> normalizer) {
-        this.tokens = List.copyOf(tokens);
         tokens.forEach(t -> byId.put(t.id(), t));
         List<AddedToken> rawTokens = tokens.stream().filter(t -> !t.normalized()).toList();
         List<AddedToken> normalizedTokens = tokens.stream().filter(AddedToken::normalized).toList();
         this.raw = new Trie(rawTokens, rawTokens.stream().map(AddedToken::content).toList());
         this.normalized = new Trie(normalizedTokens, normalizedTokens.stream().map(t -> normalizer.apply(t.content())).toList());
-    }
-
-    List<AddedToken> all() {
-        return tokens;
     }
 
     AddedToken byId(int id) {

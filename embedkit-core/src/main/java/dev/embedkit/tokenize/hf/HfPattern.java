@@ -37,10 +37,6 @@ final class HfPattern {
         throw pattern.error("expected {\"String\": …} or {\"Regex\": …}");
     }
 
-    static HfPattern literal(String text) {
-        return new HfPattern(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(text)));
-    }
-
     /** Start and end offsets of the matches, in order (empty ones too: they still separate pieces). */
     List<int[]> matches(String text) {
         List<int[]> found = new ArrayList<>();

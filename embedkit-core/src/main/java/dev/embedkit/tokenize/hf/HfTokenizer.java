@@ -8,7 +8,6 @@ import dev.embedkit.tokenize.TokenizerFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ public final class HfTokenizer implements Tokenizer {
     private final Normalizer normalizer;     // null: none
     private final PreTokenizer preTokenizer; // null: the whole text is one piece
     private final Model model;
-    private final PostProcessor postProcessor; // null: no special tokens
+    private final PostProcessor postProcessor;
     private final Decoder decoder;           // null: tokens joined by spaces
     private final Truncation truncation;     // null: none
     private final Padding padding;           // null: none
@@ -37,24 +36,22 @@ public final class HfTokenizer implements Tokenizer {
         normalizer = json.has("normalizer") ? Normalizer.parse(json.object("normalizer")) : null;
         preTokenizer = json.has("pre_tokenizer") ? PreTokenizer.parse(json.object("pre_tokenizer")) : null;
         model = Model.parse(json.object("model"));
-        postProcessor = json.has("post_processor") ? PostProcessor.parse(json.object("post_processor")) : null;
+        postProcessor = json.has("post_processor") ? PostProcessor.parse(json.object("post_processor")) : PostProcessor.NONE;
         decoder = json.has("decoder") ? Decoder.parse(json.object("decoder")) : null;
         truncation = json.has("truncation") ? Truncation.parse(json.object("truncation")) : null;
         padding = json.has("padding") ? Padding.parse(json.object("padding")) : null;
         List<AddedTokens.AddedToken> tokens = new ArrayList<>();
         if (json.has("added_tokens")) {
             for (JsonFields t : json.objects("added_tokens")) {
-                tokens.add(new AddedTokens.AddedToken(t.integer("id", -1) < 0 ? badId(t) : t.integer("id", 0),
-                        t.string("content"), t.bool("single_word", false), t.bool("lstrip", false),
+                if (!t.has("id")) {
+                    throw t.error("id", "every added token needs an id");
+                }
+                tokens.add(new AddedTokens.AddedToken(t.integer("id", 0), t.string("content"), t.bool("single_word", false), t.bool("lstrip", false),
                         t.bool("rstrip", false), t.bool("normalized", true), t.bool("special", false)));
             }
         }
         added = new AddedTokens(tokens, text -> normalizer == null ? text : normalizer.normalize(text));
         size = Math.max(model.vocab().size(), tokens.stream().mapToInt(t -> t.id() + 1).max().orElse(0));
-    }
-
-    private static int badId(JsonFields token) {
-        throw token.error("id", "every added token needs an integer id >= 0");
     }
 
     /** Loads a tokenizer.json file. */
@@ -117,9 +114,8 @@ public final class HfTokenizer implements Tokenizer {
         for (PreTokenizer.Piece piece : pieces) {
             int before = ids.size();
             model.tokenize(piece.text(), ids);
-            int[] all = ids.toArray();
-            for (int i = before; i < all.length; i++) {
-                tokens.add(model.vocab().token(all[i]));
+            for (int i = before; i < ids.size(); i++) {
+                tokens.add(model.vocab().token(ids.get(i)));
             }
         }
     }
@@ -127,43 +123,16 @@ public final class HfTokenizer implements Tokenizer {
     private Encoding finish(IntList sequence, List<String> tokens) {
         int[] ids = sequence.toArray();
         if (truncation != null) {
-            int specials = postProcessor == null ? 0 : postProcessor.before().size() + postProcessor.after().size();
+            int specials = postProcessor.before().size() + postProcessor.after().size();
             int[] keep = truncation.keep(ids.length, specials);
             ids = java.util.Arrays.copyOfRange(ids, keep[0], keep[1]);
             tokens = tokens.subList(keep[0], keep[1]);
         }
         IntList out = new IntList();
         List<String> outTokens = new ArrayList<>();
-        IntList kept = new IntList();
-        kept.addAll(ids);
-        if (postProcessor == null) {
-            out = kept;
-            outTokens.addAll(tokens);
-        } else {
-            postProcessor.apply(kept, tokens, out, outTokens);
-        }
-        if (padding != null) {
-            int pads = padding.padCount(out.size());
-            IntList padded = new IntList();
-            List<String> paddedTokens = new ArrayList<>();
-            if (padding.left()) {
-                for (int i = 0; i < pads; i++) {
-                    padded.add(padding.padId());
-                }
-                paddedTokens.addAll(Collections.nCopies(pads, padding.padToken()));
-            }
-            padded.addAll(out.toArray());
-            paddedTokens.addAll(outTokens);
-            if (!padding.left()) {
-                for (int i = 0; i < pads; i++) {
-                    padded.add(padding.padId());
-                }
-                paddedTokens.addAll(Collections.nCopies(pads, padding.padToken()));
-            }
-            out = padded;
-            outTokens = paddedTokens;
-        }
-        return new Encoding(out.toArray(), List.copyOf(outTokens));
+        postProcessor.apply(ids, tokens, out, outTokens);
+        Encoding encoding = new Encoding(out.toArray(), List.copyOf(outTokens));
+        return padding == null ? encoding : padding.apply(encoding);
     }
 
     /** The text of {@code ids}, without special tokens (Hugging Face's default). */

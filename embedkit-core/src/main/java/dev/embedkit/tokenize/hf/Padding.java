@@ -2,6 +2,11 @@ package dev.embedkit.tokenize.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
 /**
  * The "padding" of tokenizer.json for a single sequence: "BatchLongest" pads to the longest of a batch, which
  * for one text is nothing; {"Fixed": n} pads to n tokens; pad_to_multiple_of rounds the target up.
@@ -24,8 +29,19 @@ record Padding(int fixedLength, int multipleOf, boolean left, int padId, String 
                 json.integer("pad_id", 0), json.string("pad_token", "[PAD]"));
     }
 
-    /** How many pad tokens a sequence of {@code length} gets. */
-    int padCount(int length) {
+    /** {@code encoding} with its pad tokens. */
+    HfTokenizer.Encoding apply(HfTokenizer.Encoding encoding) {
+        int length = encoding.ids().length;
+        int pads = padCount(length);
+        int[] ids = new int[length + pads];
+        Arrays.fill(ids, padId);
+        System.arraycopy(encoding.ids(), 0, ids, left ? pads : 0, length);
+        List<String> tokens = new ArrayList<>(Collections.nCopies(pads, padToken));
+        tokens.addAll(left ? pads : 0, encoding.tokens());
+        return new HfTokenizer.Encoding(ids, List.copyOf(tokens));
+    }
+
+    private int padCount(int length) {
         int target = Math.max(length, fixedLength);
         if (multipleOf > 0 && target % multipleOf != 0) {
             target += multipleOf - target % multipleOf;

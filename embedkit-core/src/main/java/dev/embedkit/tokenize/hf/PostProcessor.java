@@ -8,26 +8,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The "post_processor" of tokenizer.json: the special tokens around an encoded sequence ([CLS] … [SEP], &lt;s&gt; … &lt;/s&gt;).
- * Only single sequences are encoded here, so only the "single" template matters.
+ * The "post_processor" of tokenizer.json: the special tokens before and after an encoded sequence ([CLS] … [SEP],
+ * &lt;s&gt; … &lt;/s&gt;). Only single sequences are encoded here, so only the "single" template matters.
  */
-sealed interface PostProcessor {
+record PostProcessor(List<Special> before, List<Special> after) {
 
     /** A token the processor inserts: its ID and its string. */
     record Special(int id, String token) {
     }
 
-    /** The special tokens before and after the sequence. */
-    List<Special> before();
+    static final PostProcessor NONE = new PostProcessor(List.of(), List.of());
 
-    List<Special> after();
-
-    Set<String> SUPPORTED = Set.of("TemplateProcessing", "BertProcessing", "RobertaProcessing", "ByteLevel", "Sequence");
+    static final Set<String> SUPPORTED = Set.of("TemplateProcessing", "BertProcessing", "RobertaProcessing", "ByteLevel", "Sequence");
 
     static PostProcessor parse(JsonFields json) {
         return switch (json.type()) {
-            case "BertProcessing", "RobertaProcessing" -> new Around(List.of(special(json, "cls")), List.of(special(json, "sep")));
-            case "ByteLevel" -> new Around(List.of(), List.of()); // it only trims offsets, which we do not report
+            case "BertProcessing", "RobertaProcessing" -> new PostProcessor(List.of(special(json, "cls")), List.of(special(json, "sep")));
+            case "ByteLevel" -> new PostProcessor(List.of(), List.of()); // it only trims offsets, which we do not report
             case "TemplateProcessing" -> template(json);
             case "Sequence" -> {
                 List<Special> before = new ArrayList<>();
@@ -37,20 +34,17 @@ sealed interface PostProcessor {
                     before.addAll(0, p.before()); // a later processor wraps what the earlier ones made
                     after.addAll(p.after());
                 }
-                yield new Around(before, after);
+                yield new PostProcessor(before, after);
             }
             default -> throw json.unsupported("post_processor", SUPPORTED);
         };
     }
 
-    record Around(List<Special> before, List<Special> after) implements PostProcessor {
-    }
-
-    default void apply(IntList sequence, List<String> tokens, IntList out, List<String> outTokens) {
-        before().forEach(s -> { out.add(s.id()); outTokens.add(s.token()); });
-        out.addAll(sequence.toArray());
+    void apply(int[] sequence, List<String> tokens, IntList out, List<String> outTokens) {
+        before.forEach(s -> { out.add(s.id()); outTokens.add(s.token()); });
+        out.addAll(sequence);
         outTokens.addAll(tokens);
-        after().forEach(s -> { out.add(s.id()); outTokens.add(s.token()); });
+        after.forEach(s -> { out.add(s.id()); outTokens.add(s.token()); });
     }
 
     private static Special special(JsonFields json, String field) {
@@ -94,6 +88,6 @@ sealed interface PostProcessor {
         if (!seenSequence) {
             throw json.error("single", "the template never places the sequence ($A)");
         }
-        return new Around(before, after);
+        return new PostProcessor(before, after);
     }
 }

@@ -67,6 +67,8 @@ class HfGoldenTest {
         assertThat(sameAsJs).isGreaterThan(golden.size() - 50);
         assertThat(tokenizer.encode("Hello world")).containsExactly(15496, 995);
         assertThat(tokenizer.encode("Hello<|endoftext|>")).containsExactly(15496, 50256);
+        String longText = "The quick brown fox, 12345 naïve 👋🏽\r\n".repeat(20_000); // 780k chars: must stay linear
+        assertThat(tokenizer.decode(tokenizer.encode(longText))).isEqualTo(longText);
     }
 
     /** GPT-2's files as a tokenizer.json, as the fixture script builds the one it gives the reference. */
