@@ -67,7 +67,7 @@ class HfGoldenTest {
         assertThat(sameAsJs).isGreaterThan(golden.size() - 50);
         assertThat(tokenizer.encode("Hello world")).containsExactly(15496, 995);
         assertThat(tokenizer.encode("Hello<|endoftext|>")).containsExactly(15496, 50256);
-        String longText = "The quick brown fox, 12345 naïve 👋🏽\r\n".repeat(20_000); // 780k chars: must stay linear
+        String longText = "The quick brown fox, 12345 naïve 👋🏽\r\n".repeat(5_000); // 195k chars: quadratic collection would show
         assertThat(tokenizer.decode(tokenizer.encode(longText))).isEqualTo(longText);
     }
 
