@@ -5,6 +5,7 @@ import dev.embedkit.tokenize.bpe.ByteLevel;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,10 +16,17 @@ sealed interface Decoder {
 
     List<String> decode(List<String> tokens);
 
-    Set<String> SUPPORTED = Set.of("ByteLevel", "WordPiece", "Metaspace", "ByteFallback", "Fuse", "Strip", "Replace",
-            "Sequence");
+    /** Each supported type and the fields it may set. */
+    Map<String, Set<String>> FIELDS = Map.ofEntries(
+            Map.entry("ByteLevel", Set.of("add_prefix_space", "trim_offsets", "use_regex")),
+            Map.entry("WordPiece", Set.of("prefix", "cleanup")),
+            Map.entry("Metaspace", Set.of("replacement", "prepend_scheme", "split", "add_prefix_space", "str_rep")),
+            Map.entry("ByteFallback", Set.of()), Map.entry("Fuse", Set.of()),
+            Map.entry("Strip", Set.of("content", "start", "stop")), Map.entry("Replace", Set.of("pattern", "content")),
+            Map.entry("Sequence", Set.of("decoders")));
 
     static Decoder parse(JsonFields json) {
+        json.checkComponent("decoder", json.type(), FIELDS);
         return switch (json.type()) {
             case "ByteLevel" -> new ByteLevelText();
             case "WordPiece" -> new WordPiece(json.string("prefix", "##"), json.bool("cleanup", true));
@@ -29,7 +37,7 @@ sealed interface Decoder {
             case "Strip" -> new Strip(json.character("content", " "), json.integer("start", 0), json.integer("stop", 0));
             case "Replace" -> new Replace(HfPattern.parse(json, "pattern"), json.string("content"));
             case "Sequence" -> new Chain(json.objects("decoders").stream().map(Decoder::parse).toList());
-            default -> throw json.unsupported("decoder", SUPPORTED);
+            default -> throw new IllegalStateException("checked above: " + json.type());
         };
     }
 

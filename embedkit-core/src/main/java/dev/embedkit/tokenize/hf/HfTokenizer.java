@@ -9,6 +9,7 @@ import dev.embedkit.tokenize.TokenizerFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A Hugging Face tokenizer.json, run the way the tokenizers library runs it: added tokens are cut out first,
@@ -33,6 +34,8 @@ public final class HfTokenizer implements Tokenizer {
     }
 
     private HfTokenizer(JsonFields json) {
+        json.checkFields(Set.of("version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer",
+                "post_processor", "decoder", "model"));
         normalizer = json.has("normalizer") ? Normalizer.parse(json.object("normalizer")) : null;
         preTokenizer = json.has("pre_tokenizer") ? PreTokenizer.parse(json.object("pre_tokenizer")) : null;
         model = Model.parse(json.object("model"));
@@ -43,6 +46,7 @@ public final class HfTokenizer implements Tokenizer {
         List<AddedTokens.AddedToken> tokens = new ArrayList<>();
         if (json.has("added_tokens")) {
             for (JsonFields t : json.objects("added_tokens")) {
+                t.checkFields(Set.of("id", "content", "single_word", "lstrip", "rstrip", "normalized", "special"));
                 if (!t.has("id")) {
                     throw t.error("id", "every added token needs an id");
                 }

@@ -5,7 +5,9 @@ import dev.embedkit.FormatException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,10 +43,28 @@ record JsonFields(Path file, String where, JsonNode node) {
         return string("type");
     }
 
-    /** A component that this implementation does not have: a clear refusal, never a silent difference. */
-    FormatException unsupported(String component, Set<String> supported) {
-        return error("type", component + " type \"" + type() + "\" is not supported (supported: "
-                + String.join(", ", supported.stream().sorted().toList()) + ")");
+    /**
+     * Checks that this component is one we implement ({@code fields} maps each supported type to the fields it may
+     * have) and that it sets no field we do not know: either would be a silent difference from Hugging Face.
+     */
+    void checkComponent(String component, String type, Map<String, Set<String>> fields) {
+        Set<String> known = fields.get(type);
+        if (known == null) {
+            throw error("type", component + " type \"" + type + "\" is not supported (supported: "
+                    + String.join(", ", fields.keySet().stream().sorted().toList()) + ")");
+        }
+        checkFields(known);
+    }
+
+    /** Refuses any field outside {@code known} (and "type"). */
+    void checkFields(Set<String> known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("type") && !known.contains(name)) {
+                throw error(name, "this field is not supported here (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
     }
 
     String string(String field) {

@@ -1,6 +1,7 @@
 package dev.embedkit.tokenize.hf;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The "normalizer" of tokenizer.json: rewrites text before it is split (Unicode forms, case, accents, markers). */
@@ -8,10 +9,16 @@ sealed interface Normalizer {
 
     String normalize(String text);
 
-    Set<String> SUPPORTED = Set.of("Sequence", "NFC", "NFD", "NFKC", "NFKD", "Lowercase", "StripAccents", "Strip",
-            "BertNormalizer", "Prepend", "Replace");
+    /** Each supported type and the fields it may set. */
+    Map<String, Set<String>> FIELDS = Map.ofEntries(Map.entry("Sequence", Set.of("normalizers")),
+            Map.entry("NFC", Set.of()), Map.entry("NFD", Set.of()), Map.entry("NFKC", Set.of()), Map.entry("NFKD", Set.of()),
+            Map.entry("Lowercase", Set.of()), Map.entry("StripAccents", Set.of()),
+            Map.entry("Strip", Set.of("strip_left", "strip_right")),
+            Map.entry("BertNormalizer", Set.of("clean_text", "handle_chinese_chars", "strip_accents", "lowercase")),
+            Map.entry("Prepend", Set.of("prepend")), Map.entry("Replace", Set.of("pattern", "content")));
 
     static Normalizer parse(JsonFields json) {
+        json.checkComponent("normalizer", json.type(), FIELDS);
         return switch (json.type()) {
             case "Sequence" -> new Chain(json.objects("normalizers").stream().map(Normalizer::parse).toList());
             case "NFC" -> new UnicodeForm(java.text.Normalizer.Form.NFC);
@@ -27,7 +34,7 @@ sealed interface Normalizer {
                     json.bool("lowercase", true));
             case "Prepend" -> new Prepend(json.string("prepend"));
             case "Replace" -> new Replace(HfPattern.parse(json, "pattern"), json.string("content"));
-            default -> throw json.unsupported("normalizer", SUPPORTED);
+            default -> throw new IllegalStateException("checked above: " + json.type());
         };
     }
 

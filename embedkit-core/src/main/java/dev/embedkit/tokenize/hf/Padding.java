@@ -14,6 +14,7 @@ import java.util.List;
 record Padding(int fixedLength, int multipleOf, boolean left, int padId, String padToken) {
 
     static Padding parse(JsonFields json) {
+        json.checkFields(java.util.Set.of("strategy", "direction", "pad_to_multiple_of", "pad_id", "pad_type_id", "pad_token"));
         JsonNode strategy = json.node().get("strategy");
         int fixed = 0;
         if (strategy != null && strategy.isObject() && strategy.has("Fixed")) {

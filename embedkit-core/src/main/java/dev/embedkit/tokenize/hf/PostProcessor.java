@@ -5,6 +5,7 @@ import dev.embedkit.tokenize.IntList;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,9 +20,16 @@ record PostProcessor(List<Special> before, List<Special> after) {
 
     static final PostProcessor NONE = new PostProcessor(List.of(), List.of());
 
-    static final Set<String> SUPPORTED = Set.of("TemplateProcessing", "BertProcessing", "RobertaProcessing", "ByteLevel", "Sequence");
+    /** Each supported type and the fields it may set. */
+    static final Map<String, Set<String>> FIELDS = Map.of(
+            "TemplateProcessing", Set.of("single", "pair", "special_tokens"),
+            "BertProcessing", Set.of("sep", "cls"),
+            "RobertaProcessing", Set.of("sep", "cls", "trim_offsets", "add_prefix_space"),
+            "ByteLevel", Set.of("add_prefix_space", "trim_offsets", "use_regex"),
+            "Sequence", Set.of("processors"));
 
     static PostProcessor parse(JsonFields json) {
+        json.checkComponent("post_processor", json.type(), FIELDS);
         return switch (json.type()) {
             case "BertProcessing", "RobertaProcessing" -> new PostProcessor(List.of(special(json, "cls")), List.of(special(json, "sep")));
             case "ByteLevel" -> new PostProcessor(List.of(), List.of()); // it only trims offsets, which we do not report
@@ -36,7 +44,7 @@ record PostProcessor(List<Special> before, List<Special> after) {
                 }
                 yield new PostProcessor(before, after);
             }
-            default -> throw json.unsupported("post_processor", SUPPORTED);
+            default -> throw new IllegalStateException("checked above: " + json.type());
         };
     }
 

@@ -5,6 +5,7 @@ import dev.embedkit.tokenize.bpe.Gpt2Pattern;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** The "pre_tokenizer" of tokenizer.json: splits normalized text into the pieces the model sees one at a time. */
@@ -19,10 +20,16 @@ sealed interface PreTokenizer {
 
     void split(Piece piece, List<Piece> out);
 
-    Set<String> SUPPORTED = Set.of("Sequence", "ByteLevel", "Metaspace", "BertPreTokenizer", "Whitespace",
-            "WhitespaceSplit", "Split", "Punctuation", "Digits", "CharDelimiterSplit");
+    /** Each supported type and the fields it may set ("str_rep" is written by old versions and means nothing). */
+    Map<String, Set<String>> FIELDS = Map.ofEntries(Map.entry("Sequence", Set.of("pretokenizers")),
+            Map.entry("ByteLevel", Set.of("add_prefix_space", "trim_offsets", "use_regex")),
+            Map.entry("Metaspace", Set.of("replacement", "prepend_scheme", "split", "add_prefix_space", "str_rep")),
+            Map.entry("BertPreTokenizer", Set.of()), Map.entry("Whitespace", Set.of()), Map.entry("WhitespaceSplit", Set.of()),
+            Map.entry("Split", Set.of("pattern", "behavior", "invert")), Map.entry("Punctuation", Set.of("behavior")),
+            Map.entry("Digits", Set.of("individual_digits")), Map.entry("CharDelimiterSplit", Set.of("delimiter")));
 
     static PreTokenizer parse(JsonFields json) {
+        json.checkComponent("pre_tokenizer", json.type(), FIELDS);
         return switch (json.type()) {
             case "Sequence" -> new Chain(json.objects("pretokenizers").stream().map(PreTokenizer::parse).toList());
             case "ByteLevel" -> new ByteLevelSplit(json.bool("add_prefix_space", true), json.bool("use_regex", true));
@@ -43,7 +50,7 @@ sealed interface PreTokenizer {
                 int delimiter = json.character("delimiter", null);
                 yield new Chars(Splitter.REMOVED, cp -> cp == delimiter);
             }
-            default -> throw json.unsupported("pre_tokenizer", SUPPORTED);
+            default -> throw new IllegalStateException("checked above: " + json.type());
         };
     }
 

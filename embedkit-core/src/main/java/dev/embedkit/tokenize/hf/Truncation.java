@@ -10,6 +10,7 @@ import dev.embedkit.BadInputException;
 record Truncation(int maxLength, boolean fromLeft, JsonFields json) {
 
     static Truncation parse(JsonFields json) {
+        json.checkFields(java.util.Set.of("direction", "max_length", "strategy", "stride"));
         String strategy = json.string("strategy", "LongestFirst");
         if (strategy.equals("OnlySecond")) {
             throw json.error("strategy", "OnlySecond truncates a second sequence, and single texts have none");

@@ -81,6 +81,13 @@ class HfTokenizerTest {
                 .putObject("pattern").put("String", " "), "field 'pre_tokenizer.behavior'", "Sideways");
         assertRefused(root -> root.putObject("truncation").put("max_length", 4).put("strategy", "OnlySecond"),
                 "field 'truncation.strategy'", "OnlySecond");
+        // a field we do not know could change the result, so it is refused too
+        assertRefused(root -> root.putObject("pre_tokenizer").put("type", "ByteLevel").put("add_prefix_spce", true),
+                "field 'pre_tokenizer.add_prefix_spce'", "not supported here");
+        assertRefused(root -> ((ObjectNode) root.get("model")).put("lowercase", true), "field 'model.lowercase'", "known:");
+        assertRefused(root -> ((ObjectNode) root.withArray("added_tokens").get(0)).put("rstrip_all", true),
+                "field 'added_tokens[0].rstrip_all'", "not supported here");
+        assertRefused(root -> root.put("chat_template", "{{x}}"), "field 'chat_template'", "not supported here");
     }
 
     @Test
