@@ -18,9 +18,10 @@ import java.util.List;
 
 /** {@code embedkit tokenize MODEL TEXT} or {@code tokenize --tokenizer PATH TEXT}: text → tokens → IDs. */
 @Command(name = "tokenize", description = {
-        "Split TEXT into tokens and map each to its ID.",
-        "Either MODEL TEXT (a model directory or vector file, split into words), or --tokenizer PATH TEXT, where PATH",
-        "is a Hugging Face tokenizer.json, a directory holding one, or a directory with GPT-2's encoder.json + vocab.bpe."})
+        "Split TEXT into tokens and map each to its ID. Either MODEL TEXT (a model",
+        "directory or vector file, split into words) or --tokenizer PATH TEXT, where PATH",
+        "is a Hugging Face tokenizer.json, a directory holding one, or a directory",
+        "with GPT-2's encoder.json + vocab.bpe."})
 final class TokenizeCommand extends BaseCommand {
 
     @Parameters(arity = "1..2", paramLabel = "[MODEL] TEXT", description = "The model (unless --tokenizer is given) and the text.")
@@ -47,6 +48,9 @@ final class TokenizeCommand extends BaseCommand {
         boolean withTokenizer = tokenizerPath != null;
         if (arguments.size() != (withTokenizer ? 1 : 2)) {
             throw new BadInputException(withTokenizer ? "with --tokenizer, give only the TEXT" : "give MODEL and TEXT, or --tokenizer PATH and TEXT");
+        }
+        if (withTokenizer && (tokenizerOptions.split != null || tokenizerOptions.lowercase != null)) {
+            throw new BadInputException("--split and --lowercase set how a MODEL's words are split; a --tokenizer has its own rules");
         }
         String text = arguments.getLast();
         Tokenizer tokenizer = withTokenizer ? Tokenizers.load(tokenizerPath) : modelTokenizer(Path.of(arguments.getFirst()));

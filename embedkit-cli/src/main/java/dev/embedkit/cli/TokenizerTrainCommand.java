@@ -16,9 +16,10 @@ import java.util.Set;
 
 /** {@code embedkit tokenizer train CORPUS --vocab-size N -o DIR}: learns a byte-level BPE and writes DIR/tokenizer.json. */
 @Command(name = "train", description = {
-        "Learn a byte-level BPE (GPT-2's scheme) from CORPUS and write DIR/tokenizer.json.",
-        "Lines are split by GPT-2's pattern; the 256 bytes are IDs 0-255; then the most frequent adjacent pair is",
-        "merged until the vocabulary is full (ties: the lexicographically smallest pair)."})
+        "Learn a byte-level BPE (GPT-2's scheme) from CORPUS; write DIR/tokenizer.json.",
+        "Lines are split by GPT-2's pattern; the 256 bytes are IDs 0-255; then the most",
+        "frequent adjacent pair is merged until the vocabulary is full (ties: the",
+        "lexicographically smallest pair)."})
 final class TokenizerTrainCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "CORPUS", description = "A text file, .gz file or directory of them.")

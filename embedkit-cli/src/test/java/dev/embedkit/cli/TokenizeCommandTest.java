@@ -70,6 +70,8 @@ class TokenizeCommandTest {
         CliRun both = CliRun.of("tokenize", "--tokenizer", hfFile.toString(), "model", "text");
         assertThat(both.exitCode()).isEqualTo(1);
         assertThat(both.err()).contains("with --tokenizer, give only the TEXT");
+        CliRun split = CliRun.of("tokenize", "--tokenizer", hfFile.toString(), "x", "--split", "whitespace");
+        assertThat(split.err()).contains("a --tokenizer has its own rules");
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"model\": {\"type\": \"Unigram\", \"vocab\": {}}}");
         CliRun unsupported = CliRun.of("tokenize", "--tokenizer", bad.toString(), "x");
         assertThat(unsupported.exitCode()).isEqualTo(1);
