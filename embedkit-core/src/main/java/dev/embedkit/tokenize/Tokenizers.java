@@ -31,7 +31,7 @@ public final class Tokenizers {
             if (!root.isObject() || !root.has("model")) {
                 throw FormatException.of(path, "not a tokenizer.json: it has no \"model\"");
             }
-            return HfTokenizer.load(path);
+            return HfTokenizer.fromJson(root, path);
         }
         if (!Files.isDirectory(path)) {
             throw new BadInputException(path + ": no such file or directory");

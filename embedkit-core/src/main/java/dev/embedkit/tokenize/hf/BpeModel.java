@@ -46,7 +46,7 @@ final class BpeModel implements Model {
     }
 
     static BpeModel parse(JsonFields json, TokenIds vocab) {
-        if (json.has("dropout") && json.node().get("dropout").doubleValue() != 0.0) {
+        if (json.has("dropout") && !(json.node().get("dropout").isNumber() && json.node().get("dropout").doubleValue() == 0.0)) {
             throw json.error("dropout", "BPE dropout (random merges) is not supported: encoding must be deterministic");
         }
         JsonNode list = json.node().get("merges");

@@ -60,7 +60,11 @@ public final class HfTokenizer implements Tokenizer {
 
     /** Loads a tokenizer.json file. */
     public static HfTokenizer load(Path file) {
-        JsonNode root = TokenizerFiles.readJson(file);
+        return fromJson(TokenizerFiles.readJson(file), file);
+    }
+
+    /** The tokenizer that {@code root}, already read from {@code file}, describes. */
+    public static HfTokenizer fromJson(JsonNode root, Path file) {
         return new HfTokenizer(new JsonFields(file, "", root));
     }
 
