@@ -30,6 +30,20 @@ class UnembeddingTest {
     }
 
     @Test
+    void aBiasAddsOneNumberPerTokenToEveryLogit() {
+        Unembedding biased = Unembedding.tied(TABLE).withBias(new float[] {0.5f, -1, 0});
+        assertThat(biased.logits(new float[] {2, 3})).containsExactly(2.5f, 2f, 5f);
+        HeapMatrix batch = biased.logits(HeapMatrix.of(new float[][] {{2, 3}, {0, 0}}));
+        assertThat(batch.data()).containsExactly(2.5f, 2f, 5f, 0.5f, -1f, 0f);
+        // h = 0: only the bias speaks, so a (0.5) outranks c (0) and b (−1)
+        assertThat(biased.topK(new float[] {0, 0}, 3, 1.0)).extracting(TokenScore::token).containsExactly("a", "c", "b");
+        assertThatThrownBy(() -> Unembedding.tied(TABLE).withBias(new float[2]))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("bias has 2 values but the vocabulary has V=3");
+        assertThatThrownBy(() -> Unembedding.tied(TABLE).withBias(new float[] {0, Float.NaN, 0}))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("output bias[1] is NaN");
+    }
+
+    @Test
     void logitsOfASeparateOutputMatrix() {
         HeapMatrix output = HeapMatrix.of(new float[][] {{-1, 2}, {0.5f, 0.5f}, {3, 0}}); // (vocab_size, dim)
         Unembedding unembedding = new Unembedding(output, VOCAB);
