@@ -2,6 +2,8 @@ package dev.embedkit.io;
 
 import dev.embedkit.FormatException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.fasttext.FastTextFormat;
+import dev.embedkit.fasttext.FastTextModel;
 import dev.embedkit.tensor.MappedMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 
@@ -44,6 +46,7 @@ public final class EmbeddingFiles {
                 MappedMatrix matrix = NpyFormat.read(path);
                 yield new EmbeddingTable(IdVocabulary.of(matrix.rows()), matrix);
             }
+            case FASTTEXT_BIN -> FastTextFormat.read(path).table(); // the words' vectors, n-grams averaged in
         };
     }
 
@@ -55,6 +58,7 @@ public final class EmbeddingFiles {
             case WORD2VEC_BINARY -> Word2VecBinary.write(table, path);
             case SAFETENSORS -> SafetensorsFile.write(path, Map.of(SafetensorsFile.EMBEDDING_TENSOR, table.weights()));
             case NPY -> NpyFormat.write(path, table.weights());
+            case FASTTEXT_BIN -> FastTextFormat.write(FastTextModel.ofTable(table), path);
         }
     }
 

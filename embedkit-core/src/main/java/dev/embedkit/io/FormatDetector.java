@@ -2,6 +2,7 @@ package dev.embedkit.io;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
+import dev.embedkit.fasttext.FastTextFormat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +50,9 @@ final class FormatDetector {
         if (sample.length == 0) {
             throw FormatException.of(path, "is empty");
         }
+        if (FastTextFormat.hasMagic(sample)) {
+            return VectorFormat.FASTTEXT_BIN;
+        }
         if (NpyFormat.hasMagic(sample)) {
             return VectorFormat.NPY;
         }
@@ -87,7 +91,7 @@ final class FormatDetector {
             return VectorFormat.GLOVE;
         }
         throw FormatException.atOffset(path, 0, "cannot tell the format from the content: it is not a model directory, "
-                + ".npy, .safetensors, word2vec text or binary, fastText .vec or GloVe");
+                + "fastText .bin, .npy, .safetensors, word2vec text or binary, fastText .vec or GloVe");
     }
 
     private static VectorFormat textFormat(Path path) {

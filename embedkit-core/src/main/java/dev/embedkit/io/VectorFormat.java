@@ -18,7 +18,9 @@ public enum VectorFormat {
     /** fastText's .vec is word2vec text; it has its own name so a written file gets the expected extension. */
     FASTTEXT_VEC("fasttext-vec"),
     SAFETENSORS("safetensors"),
-    NPY("npy");
+    NPY("npy"),
+    /** fastText's binary model: words, n-gram buckets and settings; shares .bin with word2vec, so named with --to. */
+    FASTTEXT_BIN("fasttext-bin");
 
     private final String cliName;
 

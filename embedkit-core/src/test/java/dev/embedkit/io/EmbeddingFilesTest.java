@@ -125,7 +125,7 @@ class EmbeddingFilesTest {
                 .hasMessageContaining("'.csv'").hasMessageContaining("word2vec-binary");
         assertThatThrownBy(() -> VectorFormat.fromCliName("gguf")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("unknown format 'gguf'; valid formats: model, word2vec-text, word2vec-binary, "
-                        + "glove, fasttext-vec, safetensors, npy");
+                        + "glove, fasttext-vec, safetensors, npy, fasttext-bin");
         for (VectorFormat format : VectorFormat.values()) {
             assertThat(VectorFormat.fromCliName(format.cliName())).isEqualTo(format);
         }
@@ -154,6 +154,7 @@ class EmbeddingFilesTest {
             case FASTTEXT_VEC -> "v.vec";
             case SAFETENSORS -> "v.safetensors";
             case NPY -> "v.npy";
+            case FASTTEXT_BIN -> "ft.bin";
         };
     }
 

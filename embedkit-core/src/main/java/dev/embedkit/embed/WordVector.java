@@ -1,0 +1,26 @@
+package dev.embedkit.embed;
+
+/**
+ * A word's vector as a {@link WordVectors} found it.
+ *
+ * @param word the word asked for
+ * @param id its row in the table, or -1 when the word is out of the vocabulary and the vector was built from its
+ *           character n-grams
+ * @param values (dim); a zero vector for an out-of-vocabulary word without n-grams, as fastText gives it
+ * @param ngrams how many n-gram rows went into the vector (0 for a plain table's row)
+ */
+public record WordVector(String word, int id, float[] values, int ngrams) {
+
+    /** Out of the vocabulary: the vector is the mean of the word's n-gram rows. */
+    public boolean oov() {
+        return id < 0;
+    }
+
+    /** "(OOV: from 12 n-grams)" for an out-of-vocabulary word, "" for a known one. */
+    public String note() {
+        if (!oov()) {
+            return "";
+        }
+        return ngrams == 0 ? "(OOV: no n-grams, zero vector)" : "(OOV: from " + ngrams + " n-gram" + (ngrams == 1 ? "" : "s") + ")";
+    }
+}
