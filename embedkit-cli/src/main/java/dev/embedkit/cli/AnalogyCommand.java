@@ -40,7 +40,9 @@ final class AnalogyCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
-    record Result(String expression, List<String> positive, List<String> negative, String method, List<Neighbor> answers) {
+    /** oov: the query words outside the vocabulary and how many n-grams their vectors came from (fastText). */
+    record Result(String expression, List<String> positive, List<String> negative, String method,
+                  java.util.Map<String, Integer> oov, List<Neighbor> answers) {
     }
 
     @Override
@@ -53,14 +55,19 @@ final class AnalogyCommand extends BaseCommand {
         if (k < 1) {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
-        NeighborIndex index = new NeighborIndex(LoadedModel.open(model, tokenizerOptions).table());
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        List<String> asked = new java.util.ArrayList<>(expression.positive());
+        asked.addAll(expression.negative());
+        OovWords oov = OovWords.of(loaded.words(), asked); // their rows are query words, so never answers
+        NeighborIndex index = new NeighborIndex(oov.appendTo(loaded.table()));
         List<Neighbor> answers = new Analogies(index).solve(expression, k, method);
         String shown = describe(expression);
         if (format.json()) {
             Json.print(out(), new Result(shown, expression.positive(), expression.negative(),
-                    method.name().toLowerCase(java.util.Locale.ROOT), answers));
+                    method.name().toLowerCase(java.util.Locale.ROOT), oov.ngramCounts(), answers));
             return;
         }
+        oov.printNotes(out());
         out().printf("%s ≈ ?   (%s, the query words excluded)%n", shown,
                 method == AnalogyMethod.ADD ? "3CosAdd: cosine to the sum of unit vectors" : "3CosMul");
         NeighborsCommand.printNeighbors(out(), answers);

@@ -1,5 +1,7 @@
 package dev.embedkit.cli;
 
+import dev.embedkit.fasttext.FastTextFormat;
+import dev.embedkit.fasttext.FastTextModel;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
@@ -15,7 +17,9 @@ import java.nio.file.Path;
 @Command(name = "convert", description = {
         "Convert between formats, keeping token order and exact float values.",
         "The output format follows OUT: no extension = model directory, .bin = word2vec binary,",
-        ".txt = word2vec text, .vec = fastText .vec, .npy, .safetensors; --to overrides it."})
+        ".txt = word2vec text, .vec = fastText .vec, .npy, .safetensors; --to overrides it.",
+        "From a fastText .bin, the words' vectors are written (n-grams averaged in, as fastText's .vec);",
+        "--to fasttext-bin writes a fastText model (from a fastText .bin, with its n-gram buckets)."})
 final class ConvertCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "IN", description = "Input model (format detected from its content).")
@@ -25,7 +29,8 @@ final class ConvertCommand extends BaseCommand {
     Path output;
 
     @Option(names = "--to", paramLabel = "FORMAT",
-            description = "Output format: model, word2vec-binary, word2vec-text, glove, fasttext-vec, npy, safetensors.")
+            description = "Output format: model, word2vec-binary, word2vec-text, glove, fasttext-vec, npy, safetensors,"
+                    + " fasttext-bin.")
     String to;
 
     @Mixin
@@ -35,7 +40,9 @@ final class ConvertCommand extends BaseCommand {
     protected void run() {
         LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
         VectorFormat target = to != null ? VectorFormat.fromCliName(to) : VectorFormat.forOutputPath(output);
-        if (target == VectorFormat.MODEL_DIR) {
+        if (target == VectorFormat.FASTTEXT_BIN && loaded.words() instanceof FastTextModel fastText) {
+            FastTextFormat.write(fastText, output); // keeps the n-gram rows, not just the words' vectors
+        } else if (target == VectorFormat.MODEL_DIR) {
             ModelDirectory.save(loaded.table(), ModelConfig.forTable(loaded.table(), loaded.splitter()), output);
         } else {
             EmbeddingFiles.save(loaded.table(), output, target);

@@ -2,9 +2,9 @@ package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.embed.WordVector;
 import dev.embedkit.io.NpyFormat;
 import dev.embedkit.tensor.HeapMatrix;
-import dev.embedkit.tokenize.WordTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,7 +50,8 @@ final class EmbedCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
-    record Embedded(String text, List<String> tokens, int[] ids, int[] shape, float[][] matrix) {
+    /** ids: -1 for an out-of-vocabulary word, whose row is the mean of its n-gram rows (notes say how many). */
+    record Embedded(String text, List<String> tokens, int[] ids, List<String> notes, int[] shape, float[][] matrix) {
     }
 
     @Override
@@ -59,14 +61,24 @@ final class EmbedCommand extends BaseCommand {
         }
         LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
         EmbeddingTable table = loaded.table();
-        WordTokenizer tokenizer = loaded.tokenizer();
-        int[] ids = tokenizer.encode(text);
-        List<String> tokens = tokenizer.tokenize(text);
-        HeapMatrix stacked = table.lookup(ids); // (n, dim)
+        // the tokenizer's lookup, except that a fastText model gives an unknown word a vector from its n-grams
+        List<WordVector> vectors = loaded.splitter().split(text).stream().map(loaded.words()::lookup).toList();
+        int n = vectors.size();
+        int[] ids = new int[n];            // -1: out of the vocabulary
+        List<String> tokens = new ArrayList<>(n);
+        List<String> notes = new ArrayList<>(n);
+        HeapMatrix stacked = HeapMatrix.zeros(n, table.dim()); // (n, dim)
+        for (int j = 0; j < n; j++) {
+            WordVector vector = vectors.get(j);
+            ids[j] = vector.id();
+            tokens.add(vector.oov() ? vector.word() : table.vocabulary().token(vector.id()));
+            notes.add(vector.note());
+            stacked.setRow(j, vector.values());
+        }
 
         switch (format) {
-            case TEXT -> printWalk(out(), new MatrixPrinter(precision, columns), table, text, tokens, ids, stacked);
-            case JSON -> writeOrPrint(json(tokens, ids, stacked));
+            case TEXT -> printWalk(out(), new MatrixPrinter(precision, columns), table, text, tokens, ids, notes, stacked);
+            case JSON -> writeOrPrint(json(tokens, ids, notes, stacked));
             case CSV -> writeOrPrint(csv(tokens, ids, stacked));
             case NPY -> {
                 if (output == null) {
@@ -81,15 +93,28 @@ final class EmbedCommand extends BaseCommand {
     /** text → tokens → IDs → rows → the stacked matrix, as {@code embed} and the tour print it. */
     static void printWalk(PrintWriter out, MatrixPrinter printer, EmbeddingTable table, String text, List<String> tokens,
                           int[] ids, HeapMatrix stacked) {
+        printWalk(out, printer, table, text, tokens, ids, java.util.Collections.nCopies(ids.length, ""), stacked);
+    }
+
+    /** As above; ids[j] = -1 marks an out-of-vocabulary word, whose row came from its n-grams ({@code notes[j]}). */
+    static void printWalk(PrintWriter out, MatrixPrinter printer, EmbeddingTable table, String text, List<String> tokens,
+                          int[] ids, List<String> notes, HeapMatrix stacked) {
         int n = ids.length;
         int d = table.dim();
+        boolean anyOov = java.util.Arrays.stream(ids).anyMatch(id -> id < 0);
         out.printf("text      \"%s\"%n", text);
         out.printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
-        out.printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.toString(ids));
+        out.printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.stream(ids)
+                .mapToObj(id -> id < 0 ? "OOV" : Integer.toString(id)).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
         out.printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",
                 table.vocabularySize(), d);
+        if (anyOov) {
+            out.printf("              an OOV word has no row: its vector is the mean of its character n-grams' rows%n");
+        }
         for (int j = 0; j < n; j++) {
-            out.printf("   %-20s %s%n", "E[" + ids[j] + "] " + tokens.get(j), printer.vector(stacked.data(), j * d, d));
+            String label = ids[j] < 0 ? "OOV " + tokens.get(j) : "E[" + ids[j] + "] " + tokens.get(j);
+            String note = notes.get(j).isEmpty() ? "" : "  " + notes.get(j);
+            out.printf("   %-20s %s%s%n", label, printer.vector(stacked.data(), j * d, d), note);
         }
         out.printf("4. stack      X = %d×%d matrix, row j = E[ids[j]]: the input a Transformer sees%n", n, d);
         printer.matrix(out, "   ", stacked.data(), n, d);
@@ -104,13 +129,13 @@ final class EmbedCommand extends BaseCommand {
         out().printf("wrote %s%n", output);
     }
 
-    private String json(List<String> tokens, int[] ids, HeapMatrix stacked) {
+    private String json(List<String> tokens, int[] ids, List<String> notes, HeapMatrix stacked) {
         float[][] rows = new float[stacked.rows()][];
         for (int r = 0; r < rows.length; r++) {
             rows[r] = stacked.row(r);
         }
         java.io.StringWriter buffer = new java.io.StringWriter();
-        Json.print(new java.io.PrintWriter(buffer), new Embedded(text, tokens, ids, new int[] {stacked.rows(), stacked.cols()}, rows));
+        Json.print(new java.io.PrintWriter(buffer), new Embedded(text, tokens, ids, notes, new int[] {stacked.rows(), stacked.cols()}, rows));
         return buffer.toString();
     }
 

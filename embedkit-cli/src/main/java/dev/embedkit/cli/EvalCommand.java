@@ -2,13 +2,16 @@ package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.embed.WordVectors;
 import dev.embedkit.eval.AnalogyEvaluation;
 import dev.embedkit.eval.AnalogyQuestions;
 import dev.embedkit.eval.AnalogyReport;
 import dev.embedkit.eval.SimilarityEvaluation;
 import dev.embedkit.eval.SimilarityReport;
 import dev.embedkit.eval.WordPairs;
+import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.io.EmbeddingFiles;
+import dev.embedkit.io.VectorFormat;
 import dev.embedkit.search.AnalogyMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +53,10 @@ final class EvalCommand extends BaseCommand {
             description = "3CosAdd (default; what gensim and word2vec report) or 3CosMul.")
     AnalogyMethod method;
 
+    @Option(names = "--oov-vectors", description = {"Also ask questions and pairs with words outside the searched tokens,",
+            "using their vectors from character n-grams (fastText .bin models only)."})
+    boolean oovVectors;
+
     @Mixin
     OutputFormat format;
 
@@ -70,7 +77,8 @@ final class EvalCommand extends BaseCommand {
                           double spearman, double pearson) {
     }
 
-    record Result(String model, int vocabSize, int dim, AnalogyJson analogies, List<SimilarityJson> similarity) {
+    record Result(String model, int vocabSize, int dim, boolean oovVectors, AnalogyJson analogies,
+                  List<SimilarityJson> similarity) {
     }
 
     @Override
@@ -85,12 +93,13 @@ final class EvalCommand extends BaseCommand {
         // Read the small files first, so that a typo fails before a large model is loaded.
         AnalogyQuestions questions = analogies == null ? null : AnalogyQuestions.read(analogies);
         List<WordPairs> pairFiles = similarity.stream().map(WordPairs::read).toList();
-        EmbeddingTable table = EmbeddingFiles.load(model);
+        WordVectors words = oovVectors ? subwordModel(model) : null;
+        EmbeddingTable table = words != null ? words.table() : EmbeddingFiles.load(model);
 
         AnalogyJson analogyResult = null;
         if (questions != null) {
             long start = System.nanoTime();
-            AnalogyReport report = AnalogyEvaluation.evaluate(table, questions, restrict, method);
+            AnalogyReport report = AnalogyEvaluation.evaluate(table, questions, restrict, method, words);
             double seconds = (System.nanoTime() - start) / 1e9;
             if (report.total().asked() == 0) {
                 throw new BadInputException(analogies + ": none of the " + report.questions() + " questions has all four"
@@ -101,16 +110,26 @@ final class EvalCommand extends BaseCommand {
         }
         List<SimilarityJson> similarityResults = new ArrayList<>();
         for (WordPairs pairs : pairFiles) {
-            SimilarityReport report = SimilarityEvaluation.evaluate(table, pairs, restrictSimilarity);
+            SimilarityReport report = SimilarityEvaluation.evaluate(table, pairs, restrictSimilarity, words);
             similarityResults.add(new SimilarityJson(pairs.source().toString(), restrictSimilarity, report.pairs(),
                     report.used(), report.oov(), report.oovPercent(), report.spearman(), report.pearson()));
         }
-        Result result = new Result(model.toString(), table.vocabularySize(), table.dim(), analogyResult, similarityResults);
+        Result result = new Result(model.toString(), table.vocabularySize(), table.dim(), oovVectors, analogyResult,
+                similarityResults);
         if (format.json()) {
             Json.print(out(), result);
         } else {
             printText(out(), result);
         }
+    }
+
+    /** The model as a fastText model, whose out-of-vocabulary words have vectors; other formats have none. */
+    private static WordVectors subwordModel(Path model) {
+        if (EmbeddingFiles.detect(model) != VectorFormat.FASTTEXT_BIN) {
+            throw new BadInputException("--oov-vectors needs a model that builds vectors for unknown words from their"
+                    + " n-grams (a fastText .bin); " + model + " is " + EmbeddingFiles.detect(model).cliName());
+        }
+        return FastTextFormat.read(model);
     }
 
     private AnalogyJson analogyJson(AnalogyReport report, double seconds) {
@@ -137,15 +156,16 @@ final class EvalCommand extends BaseCommand {
             printScore(out, "semantic", a.semantic());
             printScore(out, "syntactic", a.syntactic());
             printScore(out, "total", a.total());
-            out.printf("  %d questions, %d skipped (%.1f %%): a word is not among the first %d tokens%n",
-                    a.questions(), a.skipped(), a.skippedPercent(), searched);
+            out.printf("  %d questions, %d skipped (%.1f %%): %s%n", a.questions(), a.skipped(), a.skippedPercent(),
+                    result.oovVectors() ? "the answer is not among the first " + searched + " tokens, or a question"
+                            + " word has no n-gram vector" : "a word is not among the first " + searched + " tokens");
         }
         for (SimilarityJson s : result.similarity()) {
             out.printf("%nsimilarity: %s%n", s.file());
-            out.printf("  Spearman ρ %.4f, Pearson r %.4f over %d pairs; %d of %d skipped (%.1f %%): a word is not"
-                            + " among the first %d tokens%n",
+            out.printf("  Spearman ρ %.4f, Pearson r %.4f over %d pairs; %d of %d skipped (%.1f %%): %s%n",
                     s.spearman(), s.pearson(), s.used(), s.skipped(), s.pairs(), s.skippedPercent(),
-                    Math.min(s.restrict(), result.vocabSize()));
+                    result.oovVectors() ? "a word has no n-gram vector"
+                            : "a word is not among the first " + Math.min(s.restrict(), result.vocabSize()) + " tokens");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.embedkit.cli;
 
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.fasttext.FastTextModel;
 import dev.embedkit.vocab.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +58,11 @@ final class InfoCommand extends BaseCommand {
         info.put("word_splitter", loaded.splitter().mode().name().toLowerCase(java.util.Locale.ROOT)
                 + (loaded.splitter().lowercase() ? ", lowercase" : ""));
         info.put("unk_token", vocab.unkToken());
+        FastTextModel fastText = loaded.words() instanceof FastTextModel m ? m : null;
+        if (fastText != null) {
+            info.put("storage", "heap: the words' vectors, averaged from the memory-mapped input matrix");
+            info.put("fasttext", fastTextInfo(fastText));
+        }
         info.put("first_tokens", first);
         if (format.json()) {
             Json.print(out(), info);
@@ -68,10 +74,39 @@ final class InfoCommand extends BaseCommand {
         out().printf("%-14s %s (%s)%n", "dtype", info.get("dtype"), info.get("storage"));
         out().printf("%-14s %s%n", "size", humanBytes((Long) info.get("bytes")));
         out().printf("%-14s %s%n", "word splitter", info.get("word_splitter"));
-        out().printf("%-14s %s%n", "unknown token", vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());
+        if (fastText != null) {
+            printFastText(fastText);
+        } else {
+            out().printf("%-14s %s%n", "unknown token", vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());
+        }
         out().printf("first tokens (ID token count):%n");
         for (Map<String, Object> entry : first) {
             out().printf("  %6d  %-20s %d%n", entry.get("id"), entry.get("token"), entry.get("count"));
+        }
+    }
+
+    private static Map<String, Object> fastTextInfo(FastTextModel model) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("model", model.args().modelName());
+        info.put("loss", model.args().lossName());
+        info.put("minn", model.minn());
+        info.put("maxn", model.maxn());
+        info.put("buckets", model.buckets());
+        info.put("tokens", model.tokens());
+        info.put("skipped_labels", model.skippedLabels());
+        return info;
+    }
+
+    private void printFastText(FastTextModel model) {
+        out().printf("%-14s %s, loss %s, epochs=%d, trained on %d tokens%s%n", "fastText", model.args().modelName(),
+                model.args().lossName(), model.args().epoch(), model.tokens(),
+                model.skippedLabels() == 0 ? "" : "; " + model.skippedLabels() + " labels skipped (not words)");
+        if (model.subwords().ngrams().enabled()) {
+            out().printf("%-14s character n-grams of %d..%d in %d buckets%n", "subwords", Math.max(1, model.minn()),
+                    model.maxn(), model.buckets());
+            out().printf("%-14s %s%n", "unknown words", "get the mean of their n-gram rows (fastText's vectors)");
+        } else {
+            out().printf("%-14s %s%n", "subwords", "none (maxn=0): unknown words are errors");
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
-import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.embed.WordVector;
 import dev.embedkit.search.Neighbor;
 import dev.embedkit.search.NeighborIndex;
+import dev.embedkit.tensor.HeapMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +27,8 @@ final class NeighborsCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
     Path model;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "WORD", description = "Query words (tokens of the vocabulary).")
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "WORD",
+            description = "Query words (tokens of the vocabulary; any word for a fastText .bin, from its n-grams).")
     List<String> words = new ArrayList<>();
 
     @Option(names = "--queries", paramLabel = "FILE", description = "Read more query words from FILE, one per line.")
@@ -41,7 +43,8 @@ final class NeighborsCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
-    record Result(String query, int id, List<Neighbor> neighbors) {
+    /** id is -1 for an out-of-vocabulary word, whose vector comes from its n-grams (fastText models). */
+    record Result(String query, int id, boolean oov, int ngrams, List<Neighbor> neighbors) {
     }
 
     @Override
@@ -60,25 +63,31 @@ final class NeighborsCommand extends BaseCommand {
         if (k < 1) {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
-        EmbeddingTable table = LoadedModel.open(model, tokenizerOptions).table();
-        NeighborIndex index = new NeighborIndex(table);
-        int[] ids = new int[all.size()];
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        NeighborIndex index = new NeighborIndex(loaded.table());
+        List<WordVector> vectors = new ArrayList<>();
+        HeapMatrix queryRows = HeapMatrix.zeros(all.size(), loaded.table().dim()); // (queries, dim)
         List<Set<Integer>> exclude = new ArrayList<>();
-        for (int q = 0; q < ids.length; q++) {
-            ids[q] = table.vocabulary().id(all.get(q));
-            exclude.add(Set.of(ids[q]));
+        for (int q = 0; q < all.size(); q++) {
+            WordVector vector = OovWords.queryVector(loaded.words(), all.get(q));
+            vectors.add(vector);
+            queryRows.setRow(q, vector.values());
+            exclude.add(vector.oov() ? Set.of() : Set.of(vector.id()));
         }
-        List<List<Neighbor>> found = index.nearestBatch(table.lookup(ids), k, exclude);
+        List<List<Neighbor>> found = index.nearestBatch(queryRows, k, exclude);
         List<Result> results = new ArrayList<>();
-        for (int q = 0; q < ids.length; q++) {
-            results.add(new Result(all.get(q), ids[q], found.get(q)));
+        for (int q = 0; q < all.size(); q++) {
+            WordVector v = vectors.get(q);
+            results.add(new Result(all.get(q), v.id(), v.oov(), v.ngrams(), found.get(q)));
         }
         if (format.json()) {
             Json.print(out(), results);
             return;
         }
-        for (Result result : results) {
-            out().printf("nearest to '%s' (ID %d), cosine similarity:%n", result.query(), result.id());
+        for (int q = 0; q < results.size(); q++) {
+            Result result = results.get(q);
+            String which = result.oov() ? vectors.get(q).note() : "(ID " + result.id() + ")";
+            out().printf("nearest to '%s' %s, cosine similarity:%n", result.query(), which);
             printNeighbors(out(), result.neighbors());
         }
     }

@@ -4,6 +4,7 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.TokenScore;
 import dev.embedkit.embed.Unembedding;
+import dev.embedkit.embed.WordVector;
 import dev.embedkit.search.VectorExpression;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -59,12 +60,14 @@ final class UnembedCommand extends BaseCommand {
 
     @Override
     protected void run() {
-        EmbeddingTable table = LoadedModel.open(model, tokenizerOptions).table();
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        EmbeddingTable table = loaded.table();
         float[] h;
         String described;
         if (source.token != null) {
-            h = table.lookup(source.token);
-            described = "row of '" + source.token + "'";
+            WordVector vector = loaded.words().lookup(source.token);
+            h = vector.values();
+            described = vector.oov() ? "vector of '" + source.token + "' " + vector.note() : "row of '" + source.token + "'";
         } else if (source.vector != null) {
             if (source.vector.length != table.dim()) {
                 throw new BadInputException("--vector has " + source.vector.length + " values, the model's dimension is d="
@@ -74,8 +77,12 @@ final class UnembedCommand extends BaseCommand {
             described = "given vector";
         } else {
             VectorExpression expression = VectorExpression.parse(source.expression);
-            h = expression.sum(table);
-            described = AnalogyCommand.describe(expression);
+            List<String> words = new java.util.ArrayList<>(expression.positive());
+            words.addAll(expression.negative());
+            OovWords oov = OovWords.of(loaded.words(), words);
+            h = expression.sum(oov.appendTo(table)); // out-of-vocabulary words count with their n-gram vectors
+            described = AnalogyCommand.describe(expression) + (oov.isEmpty() ? "" : " (OOV: " + String.join(", ",
+                    oov.ngramCounts().keySet()) + ", from their n-grams)");
         }
         List<TokenScore> top = Unembedding.tied(table).topK(h, k, temperature);
         if (format.json()) {

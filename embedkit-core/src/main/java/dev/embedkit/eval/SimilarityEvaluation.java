@@ -2,7 +2,8 @@ package dev.embedkit.eval;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
-import dev.embedkit.tensor.FloatMatrix;
+import dev.embedkit.embed.WordVector;
+import dev.embedkit.embed.WordVectors;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,6 +28,15 @@ public final class SimilarityEvaluation {
     }
 
     public static SimilarityReport evaluate(EmbeddingTable table, WordPairs pairs, int restrictVocab) {
+        return evaluate(table, pairs, restrictVocab, null);
+    }
+
+    /**
+     * As above, but a word outside the first {@code restrictVocab} tokens uses the vector {@code oovVectors} (a
+     * subword model; null: none) gives it, as the file spells it, unless that is fastText's zero vector.
+     */
+    public static SimilarityReport evaluate(EmbeddingTable table, WordPairs pairs, int restrictVocab,
+                                            WordVectors oovVectors) {
         if (restrictVocab < 1) {
             throw new BadInputException("restrict_vocab must be at least 1, got " + restrictVocab);
         }
@@ -36,11 +46,11 @@ public final class SimilarityEvaluation {
         double[] model = new double[total];
         int used = 0;
         for (WordPairs.Pair pair : pairs.pairs()) {
-            int a = vocabulary.find(pair.a());
-            int b = vocabulary.find(pair.b());
-            if (a >= 0 && b >= 0) {
+            float[] a = vector(pair.a(), vocabulary, table, oovVectors);
+            float[] b = vector(pair.b(), vocabulary, table, oovVectors);
+            if (a != null && b != null) {
                 human[used] = pair.score();
-                model[used] = cosine(table.weights(), a, b);
+                model[used] = cosine(a, b);
                 used++;
             }
         }
@@ -54,13 +64,24 @@ public final class SimilarityEvaluation {
                 restrictVocab);
     }
 
-    static double cosine(FloatMatrix weights /* (vocab_size, dim) */, int a, int b) {
+    /** The row standing for {@code word}, else its OOV vector if non-zero, else null (the pair is skipped). */
+    private static float[] vector(String word, RestrictedVocabulary vocabulary, EmbeddingTable table,
+                                  WordVectors oovVectors) {
+        int id = vocabulary.find(word);
+        if (id >= 0) {
+            return table.weights().row(id);
+        }
+        WordVector vector = oovVectors == null ? null : oovVectors.find(word);
+        return vector == null || (vector.oov() && vector.ngrams() == 0) ? null : vector.values();
+    }
+
+    static double cosine(float[] a, float[] b) {
         double dot = 0;
         double normA = 0;
         double normB = 0;
-        for (int c = 0; c < weights.cols(); c++) {
-            double x = weights.get(a, c);
-            double y = weights.get(b, c);
+        for (int c = 0; c < a.length; c++) {
+            double x = a[c];
+            double y = b[c];
             dot += x * y;
             normA += x * x;
             normB += y * y;
