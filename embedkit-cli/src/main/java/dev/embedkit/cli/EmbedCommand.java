@@ -135,7 +135,8 @@ final class EmbedCommand extends BaseCommand {
             rows[r] = stacked.row(r);
         }
         java.io.StringWriter buffer = new java.io.StringWriter();
-        Json.print(new java.io.PrintWriter(buffer), new Embedded(text, tokens, ids, notes, new int[] {stacked.rows(), stacked.cols()}, rows));
+        int[] shape = {stacked.rows(), stacked.cols()};
+        Json.print(new java.io.PrintWriter(buffer), new Embedded(text, tokens, ids, notes, shape, rows));
         return buffer.toString();
     }
 

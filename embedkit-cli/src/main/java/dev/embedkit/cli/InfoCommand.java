@@ -77,7 +77,8 @@ final class InfoCommand extends BaseCommand {
         if (fastText != null) {
             printFastText(fastText);
         } else {
-            out().printf("%-14s %s%n", "unknown token", vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());
+            out().printf("%-14s %s%n", "unknown token",
+                    vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());
         }
         out().printf("first tokens (ID token count):%n");
         for (Map<String, Object> entry : first) {

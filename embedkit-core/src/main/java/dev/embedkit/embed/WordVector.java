@@ -21,6 +21,9 @@ public record WordVector(String word, int id, float[] values, int ngrams) {
         if (!oov()) {
             return "";
         }
-        return ngrams == 0 ? "(OOV: no n-grams, zero vector)" : "(OOV: from " + ngrams + " n-gram" + (ngrams == 1 ? "" : "s") + ")";
+        if (ngrams == 0) {
+            return "(OOV: no n-grams, zero vector)";
+        }
+        return "(OOV: from " + ngrams + " n-gram" + (ngrams == 1 ? "" : "s") + ")";
     }
 }

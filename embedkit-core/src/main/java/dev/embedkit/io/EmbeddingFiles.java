@@ -17,7 +17,9 @@ import java.util.Map;
  * <p>Formats without a vocabulary (.npy, and .safetensors outside a model directory) load with the decimal row
  * IDs "0", "1", … as tokens, and saving to them drops the tokens. Saving a table as a model directory through
  * this class records a neutral word splitter (whitespace, case kept), since a bare table does not know how its
- * tokens were made; use {@link ModelDirectory#save} to record the real one.
+ * tokens were made; use {@link ModelDirectory#save} to record the real one. A fastText .bin loads as its words'
+ * vectors (n-gram rows averaged in); {@link dev.embedkit.fasttext.FastTextFormat} keeps the whole model, for the
+ * vectors of words outside the vocabulary. A table saved as one has no subwords.
  */
 public final class EmbeddingFiles {
     private static final WordSplitter NEUTRAL_SPLITTER = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);

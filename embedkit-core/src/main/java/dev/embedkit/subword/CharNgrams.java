@@ -4,6 +4,7 @@ import dev.embedkit.BadInputException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -66,12 +67,12 @@ public record CharNgrams(int minn, int maxn, int buckets) {
         int count = 0;
         for (long span : spans(bytes)) {
             if (count == found.length) {
-                found = java.util.Arrays.copyOf(found, count * 2);
+                found = Arrays.copyOf(found, count * 2);
             }
             int h = hash(bytes, (int) (span >>> 32), (int) span);
             found[count++] = Integer.remainderUnsigned(h, buckets);
         }
-        return java.util.Arrays.copyOf(found, count);
+        return Arrays.copyOf(found, count);
     }
 
     /** The n-grams of {@code word} as text (markers included), in the order of {@link #buckets}. */

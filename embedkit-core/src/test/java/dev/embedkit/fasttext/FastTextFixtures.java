@@ -1,9 +1,9 @@
 package dev.embedkit.fasttext;
 
+import dev.embedkit.io.Fixtures;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +19,7 @@ final class FastTextFixtures {
     }
 
     static Path path(String name) {
-        URL url = FastTextFixtures.class.getResource("/fixtures/fasttext/" + name);
-        if (url == null) {
-            throw new AssertionError("missing fixture " + name + "; regenerate with scripts/fixtures/make-fasttext-fixtures.sh");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
+        return Fixtures.path("fasttext/" + name);
     }
 
     /** print-word-vectors output: per line a word, a space, then d numbers each followed by a space. */

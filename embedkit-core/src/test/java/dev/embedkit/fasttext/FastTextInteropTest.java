@@ -73,6 +73,17 @@ class FastTextInteropTest {
     }
 
     @Test
+    void aPlainTableWrittenAsBinReadsBackInFastText() throws Exception {
+        FastTextModel model = FastTextModel.ofTable(randomModel().table()); // no subwords: maxn = 0, no buckets
+        Path file = dir.resolve("plain.bin");
+        FastTextFormat.write(model, file);
+        Map<String, float[]> printed = FastTextFixtures.parseVectors(run("king\nzebra\n", "fasttext",
+                "print-word-vectors", file.toString()));
+        FastTextFixtures.assertSameAsPrinted("king", model.wordVector("king"), printed.get("king"));
+        assertThat(printed.get("zebra")).containsOnly(0f); // unknown and without n-grams: fastText's zero vector
+    }
+
+    @Test
     void nnFindsEmbedkitsNearestNeighbour() throws Exception {
         FastTextModel model = randomModel();
         Path file = dir.resolve("model.bin");
