@@ -9,11 +9,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Turns an {@link IOException} into embedkit's exception family, so callers catch one type and users read one message. */
-final class IoErrors {
+public final class IoErrors {
     private IoErrors() {
     }
 
-    static EmbedkitException wrap(Path file, IOException e) {
+    public static EmbedkitException wrap(Path file, IOException e) {
         // A missing or unreadable file is the user's to fix; anything else (disk full, I/O error) keeps its cause.
         if (e instanceof NoSuchFileException) {
             return new BadInputException(file + ": no such file or directory");

@@ -121,6 +121,13 @@ public final class SafetensorsFile {
         return info;
     }
 
+    /** Every tensor's shape by name, in header order. */
+    public Map<String, List<Long>> shapes() {
+        Map<String, List<Long>> shapes = new LinkedHashMap<>();
+        tensors.values().forEach(info -> shapes.put(info.name(), info.shape()));
+        return shapes;
+    }
+
     /** The free-form string map under "__metadata__" (empty if absent). */
     public Map<String, String> metadata() {
         return metadata;

@@ -108,8 +108,9 @@ class EmbeddingFilesTest {
         tensors.put("b", m);
         SafetensorsFile.write(two, tensors);
         assertThatThrownBy(() -> EmbeddingFiles.load(two)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("has no tensor 'embedding.weight' and not exactly one 2-D tensor")
-                .hasMessageContaining("a [2, 2] F32, b [2, 2] F32");
+                .hasMessageContaining("has none of the usual token embedding tensors (embedding.weight, wte.weight,")
+                .hasMessageContaining("and not exactly one 2-D tensor to use instead; its 2-D tensors are: a [2, 2], b [2, 2]")
+                .hasMessageContaining("--tensor NAME");
     }
 
     @ParameterizedTest(name = "{0}")
