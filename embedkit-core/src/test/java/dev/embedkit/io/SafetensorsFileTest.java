@@ -95,10 +95,22 @@ class SafetensorsFileTest {
     @Test
     void rejectsAHeaderLengthBeyondTheFile() throws IOException {
         byte[] bytes = new byte[16];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000_000L);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000L);
         Path file = Files.write(dir.resolve("x.safetensors"), bytes);
         assertThatThrownBy(() -> SafetensorsFile.open(file)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("byte offset 0: the header length 1000000000 does not fit the file (16 bytes");
+                .hasMessageContaining("byte offset 0: the header length 1000000 does not fit the file (16 bytes");
+    }
+
+    @Test
+    void rejectsAHeaderLengthOverTheCapBeforeLookingFurther() throws IOException {
+        for (long claim : new long[]{100_000_001L, -1L}) {
+            byte[] bytes = new byte[16];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(claim);
+            Path file = Files.write(dir.resolve("big.safetensors"), bytes);
+            assertThatThrownBy(() -> SafetensorsFile.open(file)).isInstanceOf(FormatException.class)
+                    .hasMessageContaining(file + ", byte offset 0: the header length " + Long.toUnsignedString(claim)
+                            + " is over the 100000000-byte limit");
+        }
     }
 
     @Test
