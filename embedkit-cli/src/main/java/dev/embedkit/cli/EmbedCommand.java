@@ -28,8 +28,12 @@ final class EmbedCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "TEXT", description = "The text to embed.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEXT", description = "The text to embed.")
     String text;
+
+    @Option(names = "--ids", split = ",", paramLabel = "ID,…",
+            description = "Embed these token IDs instead of TEXT (for checkpoints whose subword tokenizer embedkit does not run yet).")
+    int[] givenIds;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|npy",
             description = "Output format (default: text). npy needs --output.")
@@ -48,6 +52,9 @@ final class EmbedCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Mixin
+    CheckpointOptions checkpointOptions;
+
     record Embedded(String text, List<String> tokens, int[] ids, int[] shape, float[][] matrix) {
     }
 
@@ -56,11 +63,21 @@ final class EmbedCommand extends BaseCommand {
         if (precision < 0 || precision > 9) {
             throw new BadInputException("--precision must be between 0 and 9, got " + precision);
         }
-        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
         EmbeddingTable table = loaded.table();
-        WordTokenizer tokenizer = loaded.tokenizer();
-        int[] ids = tokenizer.encode(text);
-        List<String> tokens = tokenizer.tokenize(text);
+        if ((text == null) == (givenIds == null)) {
+            throw new BadInputException("give either TEXT or --ids, not both or neither");
+        }
+        int[] ids;
+        List<String> tokens;
+        if (givenIds != null) {
+            ids = givenIds;
+            tokens = java.util.Arrays.stream(ids).mapToObj(id -> table.vocabulary().token(id)).toList();
+        } else {
+            WordTokenizer tokenizer = loaded.tokenizer();
+            ids = tokenizer.encode(text);
+            tokens = tokenizer.tokenize(text);
+        }
         HeapMatrix stacked = table.lookup(ids); // (n, dim)
 
         switch (format) {
@@ -81,8 +98,12 @@ final class EmbedCommand extends BaseCommand {
         MatrixPrinter printer = new MatrixPrinter(precision, columns);
         int n = ids.length;
         int d = table.dim();
-        out().printf("text      \"%s\"%n", text);
-        out().printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
+        if (text != null) {
+            out().printf("text      \"%s\"%n", text);
+            out().printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
+        } else {
+            out().printf("1. IDs given  %d tokens: %s%n", n, String.join(" | ", tokens));
+        }
         out().printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.toString(ids));
         out().printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",
                 table.vocabularySize(), d);

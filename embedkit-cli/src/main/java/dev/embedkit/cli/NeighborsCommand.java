@@ -41,6 +41,9 @@ final class NeighborsCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Mixin
+    CheckpointOptions checkpointOptions;
+
     record Result(String query, int id, List<Neighbor> neighbors) {
     }
 
@@ -60,7 +63,7 @@ final class NeighborsCommand extends BaseCommand {
         if (k < 1) {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
-        EmbeddingTable table = LoadedModel.open(model, tokenizerOptions).table();
+        EmbeddingTable table = LoadedModel.open(model, tokenizerOptions, checkpointOptions).table();
         NeighborIndex index = new NeighborIndex(table);
         int[] ids = new int[all.size()];
         List<Set<Integer>> exclude = new ArrayList<>();
