@@ -8,7 +8,6 @@ import dev.embedkit.eval.AnalogyReport;
 import dev.embedkit.eval.SimilarityEvaluation;
 import dev.embedkit.eval.SimilarityReport;
 import dev.embedkit.eval.WordPairs;
-import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.search.AnalogyMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +84,7 @@ final class EvalCommand extends BaseCommand {
         // Read the small files first, so that a typo fails before a large model is loaded.
         AnalogyQuestions questions = analogies == null ? null : AnalogyQuestions.read(analogies);
         List<WordPairs> pairFiles = similarity.stream().map(WordPairs::read).toList();
-        EmbeddingTable table = EmbeddingFiles.load(model);
+        EmbeddingTable table = LoadedModel.open(model, new TokenizerOptions()).table();
 
         AnalogyJson analogyResult = null;
         if (questions != null) {

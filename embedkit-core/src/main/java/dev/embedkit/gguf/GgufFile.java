@@ -81,7 +81,7 @@ public final class GgufFile {
             metadata.put(key, in.typedValue(key));
         }
         long alignment = alignment(file, metadata);
-        List<GgufTensorInfo> infos = new ArrayList<>((int) tensorCount);
+        List<GgufTensorInfo> infos = new ArrayList<>((int) Math.min(tensorCount, 1 << 16));
         for (long i = 0; i < tensorCount; i++) {
             infos.add(tensorInfo(in, i, alignment));
         }

@@ -73,6 +73,17 @@ class CheckpointsTest {
     }
 
     @Test
+    void aCheckpointThatSaysItIsTiedIsTiedEvenIfItStoresLmHead() throws IOException {
+        Path folder = copy("llama");
+        Files.writeString(folder.resolve("config.json"), "{\"model_type\": \"llama\", \"tie_word_embeddings\": true}");
+        Checkpoint tied = Checkpoints.open(folder);
+        assertThat(tied.tied()).isTrue();
+        assertThat(tied.outputTensor()).isNull();
+        Checkpoint forced = Checkpoints.open(folder, new Checkpoints.Options(null, "lm_head.weight"));
+        assertSameValues(forced.output().orElseThrow(), expected("llama", "lm_head"));
+    }
+
+    @Test
     void shardedFolderReadsTheSameTensorsThroughTheIndex() {
         Checkpoint sharded = Checkpoints.open(path("llama-sharded"));
         assertSameValues(sharded.table().weights(), expected("llama", "embed_tokens"));

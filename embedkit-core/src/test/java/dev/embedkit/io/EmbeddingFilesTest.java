@@ -96,6 +96,14 @@ class EmbeddingFilesTest {
     }
 
     @Test
+    void aGgufFileIsSentToTheCheckpointReader() {
+        Path gguf = Fixtures.path("checkpoints/llama-f32.gguf");
+        assertThatThrownBy(() -> EmbeddingFiles.load(gguf)).isInstanceOf(FormatException.class)
+                .hasMessageContaining(gguf + ", byte offset 0: is a GGUF model checkpoint: open it with"
+                        + " dev.embedkit.checkpoint.Checkpoints.open");
+    }
+
+    @Test
     void bareSafetensorsUseTheOnly2dTensorOrListTheNames() {
         Path one = dir.resolve("one.safetensors");
         HeapMatrix m = HeapMatrix.of(new float[][]{{1f, 2f}, {3f, 4f}});
