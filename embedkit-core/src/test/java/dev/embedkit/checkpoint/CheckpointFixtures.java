@@ -2,11 +2,10 @@ package dev.embedkit.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.io.Fixtures;
 import dev.embedkit.tensor.FloatMatrix;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +18,7 @@ public final class CheckpointFixtures {
     }
 
     public static Path path(String name) {
-        URL url = CheckpointFixtures.class.getResource("/fixtures/checkpoints/" + name);
-        if (url == null) {
-            throw new AssertionError("missing fixture " + name + "; regenerate with scripts/fixtures/make-checkpoint-fixtures.py");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new AssertionError(e);
-        }
+        return Fixtures.path("checkpoints/" + name);
     }
 
     /** expected.json's entry {@code group.key}. */

@@ -9,11 +9,11 @@ import java.net.URL;
 import java.nio.file.Path;
 
 /** The committed golden files under src/test/resources/fixtures, made by the scripts in scripts/fixtures. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Path path(String name) {
+    public static Path path(String name) {
         URL url = Fixtures.class.getResource("/fixtures/" + name);
         if (url == null) {
             throw new AssertionError("missing fixture " + name + "; regenerate with scripts/fixtures/*.py");
