@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Opens a language model checkpoint as an embedding layer: a Hugging Face folder (config.json +
@@ -25,13 +26,18 @@ public final class Checkpoints {
         public static final Options DEFAULT = new Options(null, null);
     }
 
+    private static final List<String> PYTORCH_FILES = List.of("pytorch_model.bin", "pytorch_model.bin.index.json");
+
     private Checkpoints() {
     }
 
-    /** True for what {@link #open} reads and embedkit's other formats do not: a GGUF file or a Hugging Face folder. */
+    /**
+     * True for what {@link #open} reads (or explains) and embedkit's other formats do not: a GGUF file, or a Hugging
+     * Face folder with safetensors weights or PyTorch pickles.
+     */
     public static boolean recognizes(Path path) {
         if (Files.isDirectory(path)) {
-            return SafetensorsShards.present(path);
+            return SafetensorsShards.present(path) || PYTORCH_FILES.stream().anyMatch(f -> Files.exists(path.resolve(f)));
         }
         if (!Files.isRegularFile(path)) {
             return false;
@@ -51,8 +57,11 @@ public final class Checkpoints {
     public static Checkpoint open(Path path, Options options) {
         if (Files.isDirectory(path)) {
             if (!SafetensorsShards.present(path)) {
+                // PyTorch's .bin files are pickles: loading one can run code, so embedkit does not read them.
                 throw new BadInputException(path + " has neither " + SafetensorsShards.SINGLE + " nor "
-                        + SafetensorsShards.INDEX + ", so it is not a Hugging Face safetensors checkpoint");
+                        + SafetensorsShards.INDEX + ", so it is not a Hugging Face safetensors checkpoint (PyTorch's"
+                        + " pytorch_model.bin is not read: convert it to safetensors, or download the model's"
+                        + " model.safetensors)");
             }
             return SafetensorsCheckpoint.openFolder(path, options);
         }

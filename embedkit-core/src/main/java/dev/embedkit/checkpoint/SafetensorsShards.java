@@ -54,9 +54,10 @@ final class SafetensorsShards {
         for (Map.Entry<String, JsonNode> entry : weightMap.properties()) {
             String field = "weight_map." + entry.getKey();
             String shardName = entry.getValue().asText("");
-            Path shard = folder.resolve(shardName).normalize();
+            Path shard = folder.resolve(shardName).toAbsolutePath().normalize();
             // The index names files beside it; a path that climbs out of the folder is refused, not followed.
-            if (!entry.getValue().isTextual() || shardName.isEmpty() || !folder.normalize().equals(shard.getParent())) {
+            if (!entry.getValue().isTextual() || shardName.isEmpty()
+                    || !folder.toAbsolutePath().normalize().equals(shard.getParent())) {
                 throw FormatException.atField(index, field, entry.getValue() + " is not a file name in " + folder);
             }
             if (!Files.isRegularFile(shard)) {

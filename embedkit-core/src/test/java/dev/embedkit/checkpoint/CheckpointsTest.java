@@ -148,6 +148,16 @@ class CheckpointsTest {
     }
 
     @Test
+    void aPyTorchOnlyFolderIsExplainedNotMistakenForAnEmbedkitModel() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("pt"));
+        Files.writeString(folder.resolve("config.json"), "{\"model_type\": \"gpt2\"}");
+        Files.write(folder.resolve("pytorch_model.bin"), new byte[]{1});
+        assertThat(Checkpoints.recognizes(folder)).isTrue();
+        assertThatThrownBy(() -> Checkpoints.open(folder)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("pytorch_model.bin is not read: convert it to safetensors");
+    }
+
+    @Test
     void tokenizerIdsBeyondTheTableAreRefusedAndGapsNamed() throws IOException {
         Path folder = copy("gpt2");
         Files.writeString(folder.resolve("vocab.json"), "{\"a\": 0, \"b\": 8}");
