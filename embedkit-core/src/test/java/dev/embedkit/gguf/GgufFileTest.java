@@ -121,6 +121,10 @@ class GgufFileTest {
         Path key = patched("key.gguf", 24, le64(1L << 40));
         assertThatThrownBy(() -> GgufFile.open(key)).hasMessageContaining("field 'metadata[0].key' at byte offset 24:"
                 + " a string of 1099511627776 bytes, but only");
+        int tokensCount = keyEnd("llama-f32.gguf", GgufFile.TOKENS) + 4 + 4; // after the value type and element type
+        Path array = patched("array.gguf", tokensCount, le64(1L << 50));
+        assertThatThrownBy(() -> GgufFile.open(array)).hasMessageContaining("field 'tokenizer.ggml.tokens (count)' at byte"
+                + " offset " + tokensCount + ": claims 1125899906842624 items of at least 8 bytes each, but only");
         Path type = patched("type.gguf", 24 + 8 + "general.architecture".length(), le32(99));
         assertThatThrownBy(() -> GgufFile.open(type)).hasMessageContaining("field 'general.architecture (type)' at byte"
                 + " offset 52: value type 99 is not a GGUF type");
@@ -157,15 +161,20 @@ class GgufFileTest {
 
     /** Byte offset of the offset field of {@code tensor}'s description: after the name, n_dims, dims and type. */
     private static int offsetField(String fixture, String tensor, int dims) throws IOException {
+        return keyEnd(fixture, tensor) + 4 + 8 * dims + 4;
+    }
+
+    /** Byte offset just past the GGUF string {@code text} (its u64 length, then its bytes) in the fixture. */
+    private static int keyEnd(String fixture, String text) throws IOException {
         byte[] bytes = Files.readAllBytes(path(fixture));
-        byte[] name = tensor.getBytes(StandardCharsets.UTF_8);
+        byte[] name = text.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i + name.length <= bytes.length; i++) {
             if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)
                     && ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(i - 8) == name.length) {
-                return i + name.length + 4 + 8 * dims + 4;
+                return i + name.length;
             }
         }
-        throw new AssertionError(tensor + " not in " + fixture);
+        throw new AssertionError(text + " not in " + fixture);
     }
 
     private Path patched(String name, int at, byte[] bytes) throws IOException {

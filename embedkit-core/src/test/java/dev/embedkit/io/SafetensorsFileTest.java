@@ -77,6 +77,7 @@ class SafetensorsFileTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"t\":{\"dtype\":\"Q4\",\"shape\":[1,1],\"data_offsets\":[0,4]}}|field 't.dtype': 'Q4' is not a safetensors dtype",
+            "{\"t\":{\"dtype\":\"f32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}|field 't.dtype': 'f32' is not a safetensors dtype",
             "{\"t\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,8]}}|field 't.data_offsets': [0,8] is outside the 4 bytes",
             "{\"t\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,4]}}|field 't.data_offsets': shape [1, 2] of F32 needs 2×4 bytes, but [0,4] spans 4",
             "{\"t\":{\"dtype\":\"F32\",\"shape\":[-1,1],\"data_offsets\":[0,4]}}|field 't.shape': [-1,1] must hold non-negative integers",
