@@ -19,6 +19,9 @@ abstract class BaseCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "On error, print the stack trace too.")
     boolean verbose;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     protected PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class EmbedCommand extends BaseCommand {
         HeapMatrix stacked = table.lookup(ids); // (n, dim)
 
         switch (format) {
-            case TEXT -> printText(table, tokens, ids, stacked);
+            case TEXT -> printWalk(out(), new MatrixPrinter(precision, columns), table, text, tokens, ids, stacked);
             case JSON -> writeOrPrint(json(tokens, ids, stacked));
             case CSV -> writeOrPrint(csv(tokens, ids, stacked));
             case NPY -> {
@@ -94,24 +95,25 @@ final class EmbedCommand extends BaseCommand {
         }
     }
 
-    private void printText(EmbeddingTable table, List<String> tokens, int[] ids, HeapMatrix stacked) {
-        MatrixPrinter printer = new MatrixPrinter(precision, columns);
+    /** text → tokens → IDs → rows → the stacked matrix, as {@code embed} and the tour print it. */
+    static void printWalk(PrintWriter out, MatrixPrinter printer, EmbeddingTable table, String text, List<String> tokens,
+                          int[] ids, HeapMatrix stacked) {
         int n = ids.length;
         int d = table.dim();
         if (text != null) {
-            out().printf("text      \"%s\"%n", text);
-            out().printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
+            out.printf("text      \"%s\"%n", text);
+            out.printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
         } else {
-            out().printf("1. IDs given  %d tokens: %s%n", n, String.join(" | ", tokens));
+            out.printf("1. IDs given  %d tokens: %s%n", n, String.join(" | ", tokens));
         }
-        out().printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.toString(ids));
-        out().printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",
+        out.printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.toString(ids));
+        out.printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",
                 table.vocabularySize(), d);
         for (int j = 0; j < n; j++) {
-            out().printf("   %-20s %s%n", "E[" + ids[j] + "] " + tokens.get(j), printer.vector(stacked.data(), j * d, d));
+            out.printf("   %-20s %s%n", "E[" + ids[j] + "] " + tokens.get(j), printer.vector(stacked.data(), j * d, d));
         }
-        out().printf("4. stack      X = %d×%d matrix, row j = E[ids[j]]: the input a Transformer sees%n", n, d);
-        printer.matrix(out(), "   ", stacked.data(), n, d);
+        out.printf("4. stack      X = %d×%d matrix, row j = E[ids[j]]: the input a Transformer sees%n", n, d);
+        printer.matrix(out, "   ", stacked.data(), n, d);
     }
 
     private void writeOrPrint(String content) throws java.io.IOException {

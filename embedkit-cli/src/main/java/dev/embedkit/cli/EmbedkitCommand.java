@@ -20,7 +20,7 @@ import java.util.Properties;
         subcommands = {
                 QuickstartCommand.class, InfoCommand.class, TokenizeCommand.class, EmbedCommand.class,
                 NeighborsCommand.class, AnalogyCommand.class, EvalCommand.class, UnembedCommand.class,
-                PredictCommand.class, ConvertCommand.class, TrainCommand.class,
+                PredictCommand.class, ConvertCommand.class, TrainCommand.class, TourCommand.class, TokenizerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmbedkitCommand implements Runnable {
 

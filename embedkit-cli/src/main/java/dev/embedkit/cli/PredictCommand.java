@@ -15,11 +15,12 @@ import java.util.Locale;
 /**
  * {@code embedkit predict MODEL TEXT}: the tied next-token model at work. The text is split as the training text
  * was, its last k tokens (left-padded with &lt;bos&gt; when fewer, as in training) are combined into h, and the
- * unembedding ranks every token as the next one.
+ * tied unembedding with the model's output bias ranks every token as the next one.
  */
 @Command(name = "predict", description = {
         "Predict the next token with a next-token model: h = combination of the last k tokens' rows,",
-        "logits = h·Eᵀ (tied weights), softmax, top-k. Shorter texts are padded with <bos>, as in training."})
+        "logits = h·Eᵀ + b (tied weights, a per-token bias), softmax, top-k. Shorter texts are padded with <bos>,",
+        "as in training."})
 final class PredictCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A next-token model directory (train --model next-token).")
@@ -58,7 +59,7 @@ final class PredictCommand extends BaseCommand {
             return;
         }
         out().printf(Locale.ROOT, "context (k=%d): %s%n", next.context(), String.join(" ", contextTokens));
-        out().printf(Locale.ROOT, "h = %s of their rows; logits = h·Eᵀ over all V=%d rows; softmax at temperature %s%n",
+        out().printf(Locale.ROOT, "h = %s of their rows; logits = h·Eᵀ + b over all V=%d rows; softmax at temperature %s%n",
                 describe(next), next.vocabulary().size(), temperature);
         UnembedCommand.printScores(out(), top);
     }

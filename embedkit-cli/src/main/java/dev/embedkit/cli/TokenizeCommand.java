@@ -1,22 +1,37 @@
 package dev.embedkit.cli;
 
+import dev.embedkit.BadInputException;
+import dev.embedkit.tokenize.Tokenizer;
+import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.WordTokenizer;
+import dev.embedkit.tokenize.bpe.ByteLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** {@code embedkit tokenize MODEL TEXT}: text → tokens → IDs, the first step of the pipeline. */
-@Command(name = "tokenize", description = "Split TEXT into tokens and map each to its ID in the model's vocabulary.")
+/** {@code embedkit tokenize MODEL TEXT} or {@code tokenize --tokenizer PATH TEXT}: text → tokens → IDs. */
+@Command(name = "tokenize", description = {
+        "Split TEXT into tokens and map each to its ID. Either MODEL TEXT (a model",
+        "directory or vector file, split into words) or --tokenizer PATH TEXT, where PATH",
+        "is a Hugging Face tokenizer.json, a directory holding one, or a directory",
+        "with GPT-2's encoder.json + vocab.bpe."})
 final class TokenizeCommand extends BaseCommand {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
-    Path model;
+    @Parameters(arity = "1..2", paramLabel = "[MODEL] TEXT", description = "The model (unless --tokenizer is given) and the text.")
+    List<String> arguments;
 
-    @Parameters(index = "1", paramLabel = "TEXT", description = "The text to tokenize.")
-    String text;
+    @Option(names = "--tokenizer", paramLabel = "PATH", description = "Tokenize with this tokenizer instead of a model's words.")
+    Path tokenizerPath;
+
+    @Option(names = "--json", description = "Same as --format json.")
+    boolean json;
 
     @Mixin
     OutputFormat format;
@@ -24,22 +39,84 @@ final class TokenizeCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
-    record Tokenized(String text, List<String> tokens, int[] ids) {
+    /** token_texts: what each token stands for on its own (byte-level "Ġworld" is " world"). */
+    record Tokenized(String text, List<String> tokens, int[] ids, List<String> token_texts) {
     }
 
     @Override
     protected void run() {
-        WordTokenizer tokenizer = LoadedModel.open(model, tokenizerOptions).tokenizer();
+        boolean withTokenizer = tokenizerPath != null;
+        if (arguments.size() != (withTokenizer ? 1 : 2)) {
+            throw new BadInputException(withTokenizer ? "with --tokenizer, give only the TEXT" : "give MODEL and TEXT, or --tokenizer PATH and TEXT");
+        }
+        if (withTokenizer && (tokenizerOptions.split != null || tokenizerOptions.lowercase != null)) {
+            throw new BadInputException("--split and --lowercase set how a MODEL's words are split; a --tokenizer has its own rules");
+        }
+        String text = arguments.getLast();
+        Tokenizer tokenizer = withTokenizer ? Tokenizers.load(tokenizerPath) : modelTokenizer(Path.of(arguments.getFirst()));
         int[] ids = tokenizer.encode(text);
         List<String> tokens = tokenizer.tokenize(text);
-        if (format.json()) {
-            Json.print(out(), new Tokenized(text, tokens, ids));
+        List<String> texts = new ArrayList<>();
+        for (int id : ids) {
+            String token = tokens.get(texts.size());
+            String alone = tokenizer.decode(new int[] {id});
+            texts.add(alone.isEmpty() ? token // special tokens decode to nothing
+                    : alone.contains("\uFFFD") && !token.contains("\uFFFD") ? partialBytes(token, alone) : alone);
+        }
+        if (json || format.json()) {
+            Json.print(out(), new Tokenized(text, tokens, ids, texts));
             return;
         }
-        out().printf("%-6s %-8s %s%n", "pos", "ID", "token");
+        boolean subword = !(tokenizer instanceof WordTokenizer);
+        out().printf(subword ? "%-6s %-8s %-20s %s%n" : "%-6s %-8s %s%n", "pos", "ID", "token", "text");
         for (int i = 0; i < ids.length; i++) {
-            out().printf("%-6d %-8d %s%n", i, ids[i], tokens.get(i));
+            if (subword) {
+                out().printf("%-6d %-8d %-20s %s%n", i, ids[i], tokens.get(i), quoted(texts.get(i)));
+            } else {
+                out().printf("%-6d %-8d %s%n", i, ids[i], tokens.get(i));
+            }
         }
-        out().printf("%d tokens: %s%n", ids.length, java.util.Arrays.toString(ids));
+        out().printf("%d tokens: %s%n", ids.length, Arrays.toString(ids));
+    }
+
+    private WordTokenizer modelTokenizer(Path model) {
+        if (Files.isRegularFile(model.resolve(Tokenizers.TOKENIZER_JSON))) {
+            throw new BadInputException(model + " holds a tokenizer.json; use --tokenizer " + model + " to tokenize with it");
+        }
+        return LoadedModel.open(model, tokenizerOptions).tokenizer();
+    }
+
+    /** A byte-level token holding part of a character, shown as its bytes ("\\xF0\\x9F") rather than as U+FFFD. */
+    private static String partialBytes(String token, String decoded) {
+        StringBuilder bytes = new StringBuilder();
+        for (int i = 0; i < token.length(); i++) {
+            int b = ByteLevel.byteOf(token.charAt(i));
+            if (b < 0) {
+                return decoded;
+            }
+            bytes.append(b < 0x80 ? Character.toString(b) : String.format("\\x%02X", b));
+        }
+        return bytes.toString();
+    }
+
+    /** The text in quotes with whitespace made visible, so " world" and "\n" can be told apart. */
+    static String quoted(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        s.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '"' -> out.append("\\\"");
+                default -> {
+                    if (Character.isISOControl(cp)) {
+                        out.append(String.format("\\u%04X", cp));
+                    } else {
+                        out.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
     }
 }

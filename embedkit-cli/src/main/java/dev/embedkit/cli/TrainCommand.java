@@ -5,6 +5,7 @@ import dev.embedkit.corpus.BundledCorpus;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.simd.Kernels;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.Checkpoint;
 import dev.embedkit.train.ProgressPrinter;
@@ -12,6 +13,14 @@ import dev.embedkit.train.TrainingListener;
 import dev.embedkit.train.TrainingLog;
 import dev.embedkit.train.corpus.Corpus;
 import dev.embedkit.train.corpus.CorpusVocabulary;
+import dev.embedkit.train.corpus.TokenizedCorpus;
+import dev.embedkit.train.nexttoken.Combine;
+import dev.embedkit.train.nexttoken.NextTokenModel;
+import dev.embedkit.train.nexttoken.NextTokenProgress;
+import dev.embedkit.train.nexttoken.NextTokenSettings;
+import dev.embedkit.train.nexttoken.NextTokenTrainer;
+import dev.embedkit.train.nexttoken.OptimizerKind;
+import dev.embedkit.train.nexttoken.SoftmaxMode;
 import dev.embedkit.train.word2vec.Word2VecModel;
 import dev.embedkit.train.word2vec.Word2VecSettings;
 import dev.embedkit.train.word2vec.Word2VecSettings.Architecture;
@@ -24,11 +33,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +56,11 @@ import java.util.stream.Stream;
 final class TrainCommand extends BaseCommand {
 
     enum ModelKind { SGNS, CBOW, NEXT_TOKEN }
+
+    private static final List<String> WORD2VEC_ONLY = List.of("--window", "--sample", "--threads",
+            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec");
+    private static final List<String> NEXT_TOKEN_ONLY = List.of("--context", "--combine", "--optimizer",
+            "--batch-size", "--softmax", "--held-out");
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CORPUS",
             description = "Text file, .gz, directory, or 'bundled'. With --resume, defaults to the checkpoint's corpus.")
@@ -68,9 +85,9 @@ final class TrainCommand extends BaseCommand {
             description = "Largest context distance (default: ${DEFAULT-VALUE}).")
     int window;
 
-    @Option(names = {"--negative", "-negative"}, defaultValue = "5",
-            description = "Noise words per pair (default: ${DEFAULT-VALUE}).")
-    int negative;
+    @Option(names = {"--negative", "-negative"},
+            description = "Noise words per pair (sgns/cbow, default 5) or sampled-softmax negatives (next-token, default 64).")
+    Integer negative;
 
     @Option(names = {"--sample", "-sample"}, defaultValue = "1e-3",
             description = "Subsampling threshold for frequent words, 0 = off (default: ${DEFAULT-VALUE}).")
@@ -105,6 +122,31 @@ final class TrainCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Option(names = "--context", defaultValue = "3",
+            description = "next-token: how many previous tokens form the context (default: ${DEFAULT-VALUE}).")
+    int context;
+
+    @Option(names = "--combine", defaultValue = "positional", paramLabel = "mean|positional",
+            description = "next-token: h is the mean of the context rows or a learned weighting (default: ${DEFAULT-VALUE}).")
+    String combine;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "sgd|adam",
+            description = "next-token: update rule (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--batch-size", defaultValue = "256", // NextTokenSettings.defaults()
+            description = "next-token: positions per minibatch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--softmax", defaultValue = "auto", paramLabel = "auto|full|sampled",
+            description = "next-token: full softmax, or the target plus sampled negatives; auto = full up to "
+                    + SoftmaxMode.AUTO_FULL_MAX_VOCAB + " tokens (default: ${DEFAULT-VALUE}).")
+    String softmax;
+
+    @Option(names = "--held-out", defaultValue = "0.1", paramLabel = "FRACTION",
+            description = "next-token: the last fraction of lines, scored for loss and perplexity (default: ${DEFAULT-VALUE}).")
+    double heldOut;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Write a JSON line per progress report to FILE.")
     Path log;
 
@@ -130,6 +172,7 @@ final class TrainCommand extends BaseCommand {
     @Override
     protected void run() throws IOException {
         ModelKind kind = modelKind();
+        refuseOptionsNotFor(kind);
         if (kind == ModelKind.NEXT_TOKEN) {
             trainNextToken();
             return;
@@ -151,12 +194,13 @@ final class TrainCommand extends BaseCommand {
             }
             Architecture architecture = kind == ModelKind.CBOW ? Architecture.CBOW : Architecture.SKIP_GRAM;
             int threadCount = threads != null ? threads : deterministic ? 1 : Runtime.getRuntime().availableProcessors();
-            Word2VecSettings settings = new Word2VecSettings(architecture, dim, window, negative, sample, minCount,
+            Word2VecSettings settings = new Word2VecSettings(architecture, dim, window, negative != null ? negative : 5,
+                    sample, minCount,
                     maxVocab, epochs, threadCount, alpha != null ? alpha : Word2VecSettings.defaultAlpha(architecture),
                     seed, deterministic);
             trainer = new Word2VecTrainer(settings, splitter());
         }
-        Corpus text = corpus.equals("bundled") ? Corpus.bundled() : Corpus.open(Path.of(corpus));
+        Corpus text = openCorpus();
         if (checkpointEvery != null) {
             trainer.checkpoints(checkpointDir != null ? checkpointDir : resume != null ? resume
                     : output.resolveSibling(output.getFileName() + ".checkpoint"), checkpointEvery);
@@ -190,11 +234,80 @@ final class TrainCommand extends BaseCommand {
     }
 
     /**
-     * The one place the tied next-token trainer ({@code dev.embedkit.train.nexttoken}) is wired into the CLI.
-     * Until it lands, the option parses and this explains.
+     * The tied next-token model: the corpus is read once for the vocabulary (unknown words become &lt;unk&gt;, so
+     * contexts keep their length) and once into memory as IDs, one sentence per line; progress is one line per
+     * epoch with the held-out loss and perplexity.
      */
-    private void trainNextToken() {
-        throw new BadInputException("--model next-token is not in this build yet; use --model sgns or cbow");
+    private void trainNextToken() throws IOException {
+        if (corpus == null) {
+            throw new BadInputException("give a CORPUS (a file, a directory or 'bundled')");
+        }
+        checkOutput(output);
+        OptimizerKind optimizerKind = parseOption("--optimizer", optimizer, OptimizerKind.class);
+        NextTokenSettings settings = NextTokenSettings.defaults().withDim(dim).withContext(context)
+                .withCombine(Combine.parse(combine))
+                .withOptimizer(optimizerKind, alpha != null ? alpha : NextTokenSettings.defaultLearningRate(optimizerKind))
+                .withEpochs(epochs).withBatchSize(batchSize).withSeed(seed).withHeldOutFraction(heldOut)
+                .withSoftmax(parseOption("--softmax", softmax, SoftmaxMode.class),
+                        negative != null ? negative : NextTokenSettings.defaults().negatives());
+        Corpus text = openCorpus();
+        WordSplitter splitter = splitter();
+        TokenizedCorpus data = TokenizedCorpus.read(text, splitter, minCount, maxVocab);
+
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(Locale.ROOT, "next-token on %s: %,d lines, %,d tokens, V=%,d (+%s), d=%d, k=%d, %s, %s%n",
+                text.name(), data.sentences().size(), data.tokens(), data.vocabulary().size(), NextTokenModel.BOS,
+                dim, context, settings.combine().configName(), settings.optimizer().name().toLowerCase(Locale.ROOT));
+        TrainingLog trainingLog = log != null ? new TrainingLog(log) : null;
+        NextTokenModel model;
+        try {
+            model = NextTokenTrainer.train(data.sentences(), data.vocabulary(), settings, progress -> {
+                err.println(describe(progress));
+                err.flush();
+                if (trainingLog != null) {
+                    trainingLog.record(progress.toLogFields());
+                }
+            }, deterministic ? Kernels.scalar() : Kernels.get()).withSplitter(splitter);
+        } finally {
+            if (trainingLog != null) {
+                trainingLog.close();
+            }
+        }
+        model.save(output, Map.of("training", settings.toConfigMap(), "corpus", text.name()));
+        out().printf("model → %s   (try: ./embedkit predict %s \"TEXT\")%n", output, output);
+    }
+
+    private static String describe(NextTokenProgress p) {
+        String train = p.epoch() == 0 ? "untrained" : String.format(Locale.ROOT, "train loss %.4f (%s softmax)",
+                p.trainLoss(), p.softmax().name().toLowerCase(Locale.ROOT));
+        return String.format(Locale.ROOT, "epoch %d/%d  %s  held-out loss %.4f  perplexity %.1f  (%,d positions)  %.1f s",
+                p.epoch(), p.epochs(), train, p.heldOutLoss(), p.heldOutPerplexity(), p.heldOutPositions(), p.seconds());
+    }
+
+    private static <E extends Enum<E>> E parseOption(String option, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw new BadInputException(option + " " + value + " is not one of " + Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+    }
+
+    /** Options of one kind of model refused for the other, so a setting never silently does nothing. */
+    private void refuseOptionsNotFor(ModelKind kind) {
+        List<String> foreign = kind == ModelKind.NEXT_TOKEN ? WORD2VEC_ONLY : NEXT_TOKEN_ONLY;
+        for (String option : foreign) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new BadInputException(option + " does not apply to --model "
+                        + kind.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                        + (kind == ModelKind.NEXT_TOKEN ? " (it trains on one thread, without checkpoints)" : ""));
+            }
+        }
+    }
+
+    private Corpus openCorpus() {
+        return corpus.equals("bundled") ? Corpus.bundled() : Corpus.open(Path.of(corpus));
     }
 
     private ModelKind modelKind() {

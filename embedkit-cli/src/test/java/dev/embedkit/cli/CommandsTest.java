@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -163,16 +165,25 @@ class CommandsTest {
     }
 
     @Test
-    void quickstartWalksThePipelineAndSavesAModelTheOtherCommandsOpen() throws Exception {
+    void quickstartWalksThePipelineLearnsAndSavesModelsTheOtherCommandsOpen() throws Exception {
         Path out = dir.resolve("qs");
-        CliRun run = CliRun.of("quickstart", "-o", out.toString(), "--dim", "8");
+        Path next = dir.resolve("qs-next");
+        CliRun run = CliRun.of("quickstart", "-o", out.toString(), "--next-token-output", next.toString(), "--dim", "8",
+                "--epochs", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("31,102 lines", "1. tokenize  let | there | be | light", "4. stack     X: 4×8", "5. unembed");
+        assertThat(run.out()).contains("31,102 lines", "1. tokenize  let | there | be | light", "4. stack     X: 4×8",
+                "5. unembed", "6. learn", "7. meaning", "god        before:", "after:", "8. analogy   he : his :: she : ?",
+                "9. predict", "\"the children of\" → ");
+        Matcher perplexity = Pattern.compile("held-out perplexity ([0-9.]+) .* → ([0-9.]+) after epoch 1").matcher(run.out());
+        assertThat(perplexity.find()).as(run.out()).isTrue();
+        assertThat(Double.parseDouble(perplexity.group(2))).isLessThan(Double.parseDouble(perplexity.group(1)));
+
         JsonNode info = json(CliRun.of("info", out.toString(), "--format", "json"));
-        assertThat(info.get("vocab_size").asInt()).isGreaterThan(5000);
-        assertThat(info.get("first_tokens").get(0).get("token").asText()).isEqualTo("<unk>");
-        // unknown words map to <unk> in the quickstart model
-        assertThat(json(CliRun.of("tokenize", out.toString(), "hello light", "--format", "json")).get("tokens").toString())
-                .isEqualTo("[\"<unk>\",\"light\"]");
+        assertThat(info.get("vocab_size").asInt()).isEqualTo(5288); // words seen at least 5 times
+        assertThat(info.get("dim").asInt()).isEqualTo(8);
+        assertThat(CliRun.of("neighbors", out.toString(), "light").exitCode()).isZero();
+        CliRun predict = CliRun.of("predict", next.toString(), "and god said", "--format", "json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(json(predict).get("context").toString()).isEqualTo("[\"and\",\"god\",\"said\"]");
     }
 }

@@ -38,6 +38,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void nextTokenTrainsATiedModelThatPredictsWithALogOfHeldOutPerplexity() throws Exception {
+        Path model = dir.resolve("next-token-model");
+        Path log = dir.resolve("next-token.jsonl");
+        CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--model", "next-token", "--dim", "8",
+                "--context", "2", "--min-count", "1", "--epochs", "3", "--softmax", "full", "--alpha", "0.01",
+                "--log", log.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("V=11 (+<bos>), d=8, k=2, positional, adam", "epoch 0/3  untrained", "epoch 3/3");
+        assertThat(run.out()).contains("model → " + model);
+
+        List<JsonNode> reports = new ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            reports.add(JSON.readTree(line));
+        }
+        assertThat(reports).hasSize(4);
+        assertThat(reports.getFirst().get("loss").isNull()).isTrue(); // nothing trained before epoch 1
+        double untrained = reports.getFirst().get("perplexity").asDouble();
+        double trained = reports.getLast().get("perplexity").asDouble();
+        // two topics of five words each: a context names its topic, so about 5 candidates remain out of 10
+        assertThat(trained).isLessThan(untrained).isLessThan(7);
+        assertThat(reports.getLast().get("softmax").asText()).isEqualTo("full");
+
+        JsonNode config = JSON.readTree(model.resolve("config.json").toFile());
+        assertThat(config.get("model").asText()).isEqualTo("next-token");
+        assertThat(config.at("/training/context").asInt()).isEqualTo(2);
+        JsonNode prediction = JSON.readTree(CliRun.of("predict", model.toString(), "cat dog", "--format", "json", "-k", "5").out());
+        List<String> top = new ArrayList<>();
+        prediction.get("top").forEach(t -> top.add(t.get("token").asText()));
+        assertThat(top).containsExactlyInAnyOrder("cat", "dog", "pet", "fur", "paw");
+    }
+
+    @Test
     void word2vecSpellingsTrainAModelWithItsSettingsALogAndABinaryCopy() throws Exception {
         Path model = dir.resolve("cbow-model");
         Path log = dir.resolve("train.jsonl");
@@ -100,7 +132,13 @@ class TrainCommandTest {
         assertRefused("alpha must be a positive", "train", c, "-o", out, "--alpha", "0");
         assertRefused("-cbow takes 0 (skip-gram) or 1 (CBOW)", "train", c, "-o", out, "-cbow", "2");
         assertRefused("must end in .bin (binary) or .txt", "train", c, "-o", out, "--save-word2vec", "x.vec");
-        assertRefused("next-token is not in this build yet", "train", c, "-o", out, "--model", "next-token");
+        assertRefused("--window does not apply to --model next-token", "train", c, "-o", out, "--model", "next-token",
+                "--window", "3");
+        assertRefused("--context does not apply to --model sgns", "train", c, "-o", out, "--context", "2");
+        assertRefused("--softmax banana is not one of [full, sampled, auto]", "train", c, "-o", out, "--model",
+                "next-token", "--softmax", "banana");
+        assertRefused("held-out fraction must be in [0, 1)", "train", c, "-o", out, "--model", "next-token",
+                "--held-out", "1");
         assertThat(dir.resolve("never")).doesNotExist();
 
         Path existing = dir.resolve("existing");

@@ -3,6 +3,7 @@ package dev.embedkit.io;
 import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.tensor.FloatMatrix;
 import dev.embedkit.tensor.MappedMatrix;
 import dev.embedkit.vocab.UnknownTokenPolicy;
 import dev.embedkit.vocab.Vocabulary;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -69,6 +71,17 @@ public final class ModelDirectory {
      * the path cannot delete unrelated files.
      */
     public static void save(EmbeddingTable table, ModelConfig config, Path dir) {
+        save(table, config, dir, Map.of());
+    }
+
+    /**
+     * {@link #save(EmbeddingTable, ModelConfig, Path)} with more tensors beside "embedding.weight" in the same
+     * safetensors file (a model's other parameters, e.g. an output bias), read back with {@link #tensor}.
+     */
+    public static void save(EmbeddingTable table, ModelConfig config, Path dir, Map<String, ? extends FloatMatrix> more) {
+        if (more.containsKey(SafetensorsFile.EMBEDDING_TENSOR)) {
+            throw new BadInputException("tensor name " + SafetensorsFile.EMBEDDING_TENSOR + " is the table's own");
+        }
         if (config.vocabSize() != table.vocabularySize() || config.dim() != table.dim()) {
             throw new BadInputException("the config says vocab_size=" + config.vocabSize() + ", dim=" + config.dim()
                     + ", but the table is " + table.vocabularySize() + "×" + table.dim());
@@ -79,12 +92,24 @@ public final class ModelDirectory {
         AtomicFiles.writeDirectory(dir, temp -> {
             Files.writeString(temp.resolve(CONFIG), json, StandardCharsets.UTF_8);
             VocabFile.write(temp.resolve(VOCAB), table.vocabulary());
-            SafetensorsFile.write(temp.resolve(EMBEDDINGS), Map.of(SafetensorsFile.EMBEDDING_TENSOR, table.weights()));
+            Map<String, FloatMatrix> tensors = new LinkedHashMap<>();
+            tensors.put(SafetensorsFile.EMBEDDING_TENSOR, table.weights());
+            tensors.putAll(more);
+            SafetensorsFile.write(temp.resolve(EMBEDDINGS), tensors);
         });
     }
 
     public EmbeddingTable table() {
         return table;
+    }
+
+    /** Another tensor of the model's safetensors file, by name; an error naming the file if it is absent. */
+    public MappedMatrix tensor(String name) {
+        SafetensorsFile file = SafetensorsFile.open(path.resolve(EMBEDDINGS));
+        if (!file.names().contains(name)) {
+            throw FormatException.atField(file.path(), name, "no such tensor (the file holds " + file.names() + ")");
+        }
+        return file.tensor(name);
     }
 
     public ModelConfig config() {

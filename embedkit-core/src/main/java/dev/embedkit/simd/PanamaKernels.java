@@ -96,14 +96,14 @@ final class PanamaKernels implements VectorKernels {
     }
 
     @Override
-    public void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c) {
+    public void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c, int from, int to) {
         // Panels of A small enough to stay cached; B streams through once per panel, 4 rows at a time.
         int panelRows = Math.max(4, (GEMM_PANEL_BYTES / Math.max(1, k * Float.BYTES)) & ~3);
         for (int i0 = 0; i0 < n; i0 += panelRows) {
             int i1 = Math.min(n, i0 + panelRows);
             int i4 = i0 + ((i1 - i0) & ~3); // end of the rows that form whole 4-row tiles
-            int j = 0;
-            for (; j + 4 <= m; j += 4) {
+            int j = from;
+            for (; j + 4 <= to; j += 4) {
                 int i = i0;
                 for (; i < i4; i += 4) {
                     tile4x4(a, i, b, j, m, k, c);
@@ -112,7 +112,7 @@ final class PanamaKernels implements VectorKernels {
                     dot4(a, i * k, b, j * k, k, k, c, i * m + j, 1);
                 }
             }
-            for (; j < m; j++) { // a leftover row of B against four rows of A
+            for (; j < to; j++) { // a leftover row of B against four rows of A
                 int i = i0;
                 for (; i < i4; i += 4) {
                     dot4(b, j * k, a, i * k, k, k, c, i * m + j, m);

@@ -42,9 +42,9 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
-    public void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c) {
+    public void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c, int from, int to) {
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
+            for (int j = from; j < to; j++) {
                 c[i * m + j] = dot(a, i * k, b, j * k, k);
             }
         }

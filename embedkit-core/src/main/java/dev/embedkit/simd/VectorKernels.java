@@ -37,5 +37,13 @@ public interface VectorKernels {
      * @param b (m, k)
      * @param c (n, m), overwritten
      */
-    void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c);
+    default void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c) {
+        gemmTransB(a, n, b, m, k, c, 0, m);
+    }
+
+    /**
+     * Columns {@code [from, to)} of C = A·Bᵀ (rows from..to of B); the other columns of c are left as they are, so
+     * callers can give disjoint column ranges to different threads.
+     */
+    void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c, int from, int to);
 }

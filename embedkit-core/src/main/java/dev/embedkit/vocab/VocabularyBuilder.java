@@ -32,6 +32,10 @@ public final class VocabularyBuilder {
         return this;
     }
 
+    public long minCount() {
+        return minCount;
+    }
+
     /** At most {@code maxSize} tokens, special tokens included; the least frequent are dropped. */
     public VocabularyBuilder maxSize(int maxSize) {
         if (maxSize < 1) {

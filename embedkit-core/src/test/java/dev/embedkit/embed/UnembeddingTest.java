@@ -30,6 +30,20 @@ class UnembeddingTest {
     }
 
     @Test
+    void aBiasAddsOneNumberPerTokenToEveryLogit() {
+        Unembedding biased = Unembedding.tied(TABLE).withBias(new float[] {0.5f, -1, 0});
+        assertThat(biased.logits(new float[] {2, 3})).containsExactly(2.5f, 2f, 5f);
+        HeapMatrix batch = biased.logits(HeapMatrix.of(new float[][] {{2, 3}, {0, 0}}));
+        assertThat(batch.data()).containsExactly(2.5f, 2f, 5f, 0.5f, -1f, 0f);
+        // h = 0: only the bias speaks, so a (0.5) outranks c (0) and b (−1)
+        assertThat(biased.topK(new float[] {0, 0}, 3, 1.0)).extracting(TokenScore::token).containsExactly("a", "c", "b");
+        assertThatThrownBy(() -> Unembedding.tied(TABLE).withBias(new float[2]))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("bias has 2 values but the vocabulary has V=3");
+        assertThatThrownBy(() -> Unembedding.tied(TABLE).withBias(new float[] {0, Float.NaN, 0}))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("output bias[1] is NaN");
+    }
+
+    @Test
     void logitsOfASeparateOutputMatrix() {
         HeapMatrix output = HeapMatrix.of(new float[][] {{-1, 2}, {0.5f, 0.5f}, {3, 0}}); // (vocab_size, dim)
         Unembedding unembedding = new Unembedding(output, VOCAB);
@@ -56,6 +70,31 @@ class UnembeddingTest {
         HeapMatrix h = HeapMatrix.of(new float[][] {{2, 3}, {-1, 0.5f}}); // (n=2, dim)
         HeapMatrix logits = Unembedding.tied(TABLE).logits(h);
         assertThat(logits).isEqualTo(HeapMatrix.of(new float[][] {{2, 3, 5}, {-1, 0.5f, -0.5f}}));
+    }
+
+    @Test
+    void aLargeVocabularyIsScoredInParallelRangesWithTheSameResultAsOnePositionAtATime() {
+        // V = 10,001 rows: more than two ranges' worth, and not a multiple of 4, so the split and the tile edges
+        // both matter; each batch row must equal the single-position logits (the same dot products).
+        int vocab = 10_001;
+        int dim = 19;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        float[][] rows = new float[vocab][dim];
+        for (float[] row : rows) {
+            for (int c = 0; c < dim; c++) {
+                row[c] = (float) random.nextGaussian();
+            }
+        }
+        List<String> tokens = java.util.stream.IntStream.range(0, vocab).mapToObj(i -> "t" + i).toList();
+        Unembedding unembedding = Unembedding.tied(new EmbeddingTable(Vocabulary.of(tokens), HeapMatrix.of(rows)));
+        HeapMatrix h = HeapMatrix.of(new float[][] {rows[5], rows[9_999], rows[10_000]}); // (n=3, dim)
+        HeapMatrix batch = unembedding.logits(h);
+        for (int i = 0; i < h.rows(); i++) {
+            float[] single = unembedding.logits(h.row(i));
+            for (int v = 0; v < vocab; v++) {
+                assertThat(batch.get(i, v)).as("logit[%d][%d]", i, v).isCloseTo(single[v], within(1e-4f));
+            }
+        }
     }
 
     @Test

@@ -58,6 +58,24 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void moreTensorsTravelInTheSameFileAndAreFoundByName() {
+        EmbeddingTable table = new EmbeddingTable(Vocabulary.of(List.of("a", "b")), HeapMatrix.of(new float[][]{{1, 2}, {3, 4}}));
+        Path model = dir.resolve("with-bias");
+        ModelDirectory.save(table, ModelConfig.forTable(table, SPLITTER), model,
+                Map.of("output.bias", HeapMatrix.of(new float[][]{{0.5f, -0.25f}})));
+        ModelDirectory opened = ModelDirectory.open(model);
+        Tables.assertSameBits(opened.table(), table);
+        assertThat(opened.tensor("output.bias").toHeap().data()).containsExactly(0.5f, -0.25f);
+        assertThatThrownBy(() -> opened.tensor("lm_head.weight")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("embeddings.safetensors").hasMessageContaining("lm_head.weight")
+                .hasMessageContaining("no such tensor");
+        assertThatThrownBy(() -> ModelDirectory.save(table, ModelConfig.forTable(table, SPLITTER), dir.resolve("clash"),
+                Map.of(SafetensorsFile.EMBEDDING_TENSOR, table.weights())))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("is the table's own");
+        assertThat(dir.resolve("clash")).doesNotExist();
+    }
+
+    @Test
     void writesTheDocumentedConfigJson() throws IOException {
         Path model = dir.resolve("m");
         EmbeddingTable table = Tables.of(List.of("a", "b"), new float[][]{{1f}, {2f}});

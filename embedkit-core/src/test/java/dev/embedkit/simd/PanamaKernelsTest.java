@@ -184,4 +184,31 @@ class PanamaKernelsTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("gemmShapes")
+    void aColumnRangeOfGemmTransBAgreesAndLeavesTheOtherColumnsAlone(int n, int m, int k) {
+        SplittableRandom random = new SplittableRandom(7L * n + 13L * m + k);
+        float[] a = random(random, n * k);
+        float[] b = random(random, m * k);
+        int from = m / 3;
+        int to = m - m / 4; // an odd range: neither end need fall on a 4-row tile
+        float[] expected = new float[n * m];
+        float[] actual = new float[n * m];
+        java.util.Arrays.fill(expected, -7f);
+        java.util.Arrays.fill(actual, -7f);
+        scalar.gemmTransB(a, n, b, m, k, expected, from, to);
+        panama.gemmTransB(a, n, b, m, k, actual, from, to);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                if (j < from || j >= to) {
+                    assertThat(actual[i * m + j]).as("c[%d][%d] outside [%d, %d)", i, j, from, to).isEqualTo(-7f);
+                    assertThat(expected[i * m + j]).isEqualTo(-7f);
+                } else {
+                    assertThat(actual[i * m + j]).as("c[%d][%d] of %d×%d·(%d×%d)ᵀ", i, j, n, k, m, k)
+                            .isCloseTo(expected[i * m + j], within(tolerance(a, i * k, b, j * k, k)));
+                }
+            }
+        }
+    }
 }

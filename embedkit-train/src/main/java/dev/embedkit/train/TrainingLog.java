@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The machine-readable training log: one JSON object per report and line,
  * {@code {"step","words","epoch","loss","lr","words_per_sec","time_s"}}, flushed each time so a plot can follow
- * a running job. A loss of NaN (nothing trained in the interval) is written as null.
+ * a running job. A loss of NaN (nothing trained in the interval) is written as null. Other trainers write their
+ * own fields through {@link #record}.
  */
 public final class TrainingLog implements TrainingListener, Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,20 +35,29 @@ public final class TrainingLog implements TrainingListener, Closeable {
 
     @Override
     public void onProgress(TrainingProgress progress) {
-        ObjectNode line = JSON.createObjectNode();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("step", progress.step());
         line.put("words", progress.words());
         line.put("epoch", progress.epoch());
-        if (Double.isNaN(progress.loss())) {
-            line.putNull("loss");
-        } else {
-            line.put("loss", progress.loss());
-        }
+        line.put("loss", progress.loss());
         line.put("lr", progress.learningRate());
         line.put("words_per_sec", Math.round(progress.wordsPerSecond()));
         line.put("time_s", Math.round(progress.elapsedSeconds() * 1000) / 1000.0);
+        record(line);
+    }
+
+    /** Writes one line of any trainer's fields, in their order; NaN and infinite numbers become null. */
+    public void record(Map<String, ?> fields) {
+        ObjectNode line = JSON.createObjectNode();
+        fields.forEach((key, value) -> {
+            if (value instanceof Double d && !Double.isFinite(d)) {
+                line.putNull(key);
+            } else {
+                line.putPOJO(key, value);
+            }
+        });
         try {
-            out.write(line.toString());
+            out.write(JSON.writeValueAsString(line));
             out.newLine();
             out.flush();
         } catch (IOException e) {

@@ -17,7 +17,11 @@ import dev.embedkit.vocab.VocabularyBuilder;
 public record CorpusVocabulary(Vocabulary vocabulary, long lines, long words, long replacedSequences) {
 
     public static CorpusVocabulary build(Corpus corpus, WordSplitter splitter, long minCount, int maxVocab) {
-        VocabularyBuilder builder = new VocabularyBuilder().minCount(minCount).maxSize(maxVocab);
+        return build(corpus, splitter, new VocabularyBuilder().minCount(minCount).maxSize(maxVocab));
+    }
+
+    /** The same pass into a configured {@code builder} (special tokens, an unknown-token mapping). */
+    public static CorpusVocabulary build(Corpus corpus, WordSplitter splitter, VocabularyBuilder builder) {
         long lines = 0;
         long words = 0;
         try (LineSource source = corpus.whole().open()) {
@@ -34,8 +38,8 @@ public record CorpusVocabulary(Vocabulary vocabulary, long lines, long words, lo
                     + splitter.mode().name().toLowerCase() + ")");
         }
         Vocabulary vocabulary = builder.build();
-        if (vocabulary.size() == 0) {
-            throw new BadInputException("no word of corpus " + corpus.name() + " occurs at least min-count=" + minCount
+        if (vocabulary.size() == vocabulary.specialTokens().size()) {
+            throw new BadInputException("no word of corpus " + corpus.name() + " occurs at least min-count=" + builder.minCount()
                     + " times (" + builder.distinctTokens() + " distinct words); lower --min-count");
         }
         return new CorpusVocabulary(vocabulary, lines, words, corpus.replacedSequences());

@@ -1,5 +1,9 @@
 package dev.embedkit.train.nexttoken;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * One report of a next-token training run, sent after each epoch (and once before the first, epoch 0, with the
  * held-out loss of the untrained table).
@@ -17,4 +21,17 @@ package dev.embedkit.train.nexttoken;
  */
 public record NextTokenProgress(int epoch, int epochs, long steps, double trainLoss, double heldOutLoss,
                                 double heldOutPerplexity, int heldOutPositions, SoftmaxMode softmax, double seconds) {
+
+    /** The report as training-log fields ({@code dev.embedkit.train.TrainingLog#record}), snake_case keys. */
+    public Map<String, Object> toLogFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("step", steps);
+        fields.put("epoch", epoch);
+        fields.put("loss", trainLoss);
+        fields.put("held_out_loss", heldOutLoss);
+        fields.put("perplexity", heldOutPerplexity);
+        fields.put("softmax", softmax.name().toLowerCase(Locale.ROOT));
+        fields.put("time_s", Math.round(seconds * 1000) / 1000.0);
+        return fields;
+    }
 }

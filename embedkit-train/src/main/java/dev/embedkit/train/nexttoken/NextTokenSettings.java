@@ -41,10 +41,21 @@ public record NextTokenSettings(int dim, int context, Combine combine, Optimizer
         require(evalPositions >= 1, "eval positions must be at least 1, got " + evalPositions);
     }
 
-    /** d 64, k 3, positional, Adam at 0.01, 5 epochs, batches of 64, seed 1, 10% held out, AUTO softmax, 64 negatives. */
+    /**
+     * d 64, k 3, positional, Adam at {@link #defaultLearningRate}, 5 epochs, batches of 256, seed 1, 10% held out,
+     * AUTO softmax, 64 negatives, at most 20,000 held-out positions scored.
+     */
     public static NextTokenSettings defaults() {
-        return new NextTokenSettings(64, 3, Combine.POSITIONAL, OptimizerKind.ADAM, 0.01, 5, 64, 1, 0.1,
-                SoftmaxMode.AUTO, 64, 20_000);
+        return new NextTokenSettings(64, 3, Combine.POSITIONAL, OptimizerKind.ADAM,
+                defaultLearningRate(OptimizerKind.ADAM), 5, 256, 1, 0.1, SoftmaxMode.AUTO, 64, 20_000);
+    }
+
+    /**
+     * Adam 0.001: on the bundled corpus (d 100, k 3, batches of 256, sampled softmax) one epoch reached held-out
+     * perplexity 283.6 at 0.001, 300.7 at 0.003 and 315.1 at 0.01. SGD 0.5, because its gradients are minibatch means.
+     */
+    public static double defaultLearningRate(OptimizerKind optimizer) {
+        return optimizer == OptimizerKind.ADAM ? 0.001 : 0.5;
     }
 
     public NextTokenSettings withDim(int d) {

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
  * Trains a {@link NextTokenModel} on sentences of token IDs: shuffled minibatches of positions, forward,
  * backward into the one tied table, an SGD or Adam step; after each epoch the mean training loss and the
  * full-softmax loss and perplexity of the held-out sentences (the last {@code heldOutFraction} of them) go
- * to the listener. Single-threaded; with the same settings and kernels a run is repeatable.
+ * to the listener. The model returned is the one of the epoch with the lowest held-out loss (early stopping: on
+ * small corpora the held-out loss turns up after an epoch or two while the training loss keeps falling); with
+ * nothing held out, the last. Single-threaded; with the same settings and kernels a run is repeatable.
  */
 public final class NextTokenTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(NextTokenTrainer.class);
@@ -56,14 +58,17 @@ public final class NextTokenTrainer {
         }
 
         SoftmaxMode softmax = settings.softmax().resolve(withBos.size());
-        NegativeSampler sampler = softmax == SoftmaxMode.SAMPLED ? new NegativeSampler(
-                NegativeSampler.streamCounts(train.tokens(), withBos.size()), settings.negatives()) : null;
+        long[] streamCounts = NegativeSampler.streamCounts(train.tokens(), withBos.size());
+        NegativeSampler sampler = softmax == SoftmaxMode.SAMPLED
+                ? new NegativeSampler(streamCounts, settings.negatives()) : null;
         SplittableRandom random = new SplittableRandom(settings.seed());
-        NextTokenModel model = NextTokenModel.initialize(withBos, settings.dim(), k, settings.combine(), random.nextLong());
+        NextTokenModel model = NextTokenModel.initialize(withBos, settings.dim(), k, settings.combine(), random.nextLong())
+                .withUnigramBias(streamCounts, bos);
         TrainingStep step = new TrainingStep(model, softmax, settings.negatives(),
                 sampler == null ? null : sampler.logExpected(), kernels);
         Optimizer tableOptimizer = Optimizer.create(settings.optimizer(), settings.learningRate(),
                 withBos.size() * settings.dim(), kernels);
+        Optimizer biasOptimizer = Optimizer.create(settings.optimizer(), settings.learningRate(), withBos.size(), kernels);
         Optimizer weightsOptimizer = Optimizer.create(settings.optimizer(), settings.learningRate(), k, kernels);
         LOG.debug("next-token: V={} d={} k={} {} {} softmax{} lr={} on {} positions ({} held out), kernels {}",
                 withBos.size(), settings.dim(), k, settings.combine().configName(), settings.optimizer(), softmax,
@@ -71,6 +76,8 @@ public final class NextTokenTrainer {
                 settings.learningRate(), train.size(), held.size(), kernels.name());
 
         report(listener, model, held, kernels, 0, settings, 0, Double.NaN, softmax, start);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        Snapshot best = null; // of the epoch with the lowest held-out loss so far; null while nothing is held out
         int[] order = train.positions().clone();
         int batchSize = settings.batchSize();
         int[] negatives = new int[sampler == null ? 0 : batchSize * settings.negatives()];
@@ -84,14 +91,37 @@ public final class NextTokenTrainer {
                     sampler.fill(negatives, 0, (to - from) * settings.negatives(), random);
                 }
                 lossSum += step.forwardBackward(train.tokens(), order, from, to, negatives) * (to - from);
-                step.update(tableOptimizer, weightsOptimizer, ++steps);
+                step.update(tableOptimizer, biasOptimizer, weightsOptimizer, ++steps);
             }
-            report(listener, model, held, kernels, epoch, settings, steps, lossSum / order.length, softmax, start);
+            double heldOutLoss = report(listener, model, held, kernels, epoch, settings, steps, lossSum / order.length,
+                    softmax, start);
+            if (heldOutLoss < bestLoss) {
+                bestLoss = heldOutLoss;
+                best = epoch < settings.epochs() ? Snapshot.of(model, epoch) : null; // the last epoch is the model itself
+            }
+        }
+        if (best != null) {
+            LOG.info("next-token: keeping epoch {} (held-out loss {}), the lowest", best.epoch(), bestLoss);
+            best.restoreInto(model);
         }
         return model;
     }
 
-    private static void report(Consumer<NextTokenProgress> listener, NextTokenModel model, Positions held,
+    /** The parameters after one epoch, to return the best epoch's model rather than the last. */
+    private record Snapshot(int epoch, float[] table, float[] weights, float[] bias) {
+        static Snapshot of(NextTokenModel model, int epoch) {
+            return new Snapshot(epoch, model.tableData().clone(), model.weightsData().clone(), model.biasData().clone());
+        }
+
+        void restoreInto(NextTokenModel model) {
+            System.arraycopy(table, 0, model.tableData(), 0, table.length);
+            System.arraycopy(weights, 0, model.weightsData(), 0, weights.length);
+            System.arraycopy(bias, 0, model.biasData(), 0, bias.length);
+        }
+    }
+
+    /** Sends the report; returns the held-out loss. */
+    private static double report(Consumer<NextTokenProgress> listener, NextTokenModel model, Positions held,
                                VectorKernels kernels, int epoch, NextTokenSettings settings, long steps,
                                double trainLoss, SoftmaxMode softmax, long start) {
         double heldOutLoss = model.meanLoss(held, kernels);
@@ -99,6 +129,7 @@ public final class NextTokenTrainer {
                 Math.exp(heldOutLoss), held.size(), softmax, (System.nanoTime() - start) / 1e9);
         LOG.debug("{}", progress);
         listener.accept(progress);
+        return heldOutLoss;
     }
 
     /** Fisher–Yates with the run's generator, so the order of every epoch follows from the seed. */

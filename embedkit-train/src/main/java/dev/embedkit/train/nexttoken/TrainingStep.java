@@ -7,13 +7,14 @@ import java.util.Arrays;
 /**
  * One minibatch of the tied next-token model, forward and backward, then the optimizer step. The gradient of
  * the tied table dE is one buffer that both ends write into, as llm.c does with wte: the unembedding gradient
- * (from the softmax) and the lookup gradient (from the context combination).
+ * (from the softmax) and the lookup gradient (from the context combination). The output bias b has its own.
  * Buffers are allocated once; a step allocates nothing.
  */
 final class TrainingStep {
     private final VectorKernels kernels;
     private final float[] table;   // E, (vocab_size, dim)
     private final float[] weights; // w, (context)
+    private final float[] bias;    // b, (vocab_size)
     private final int vocabSize;
     private final int dim;
     private final int context;
@@ -24,6 +25,7 @@ final class TrainingStep {
 
     final float[] dTable;   // dE, (vocab_size, dim)
     final float[] dWeights; // dw, (context)
+    final float[] dBias;    // db, (vocab_size)
     private final boolean[] touched;  // (vocab_size): rows of dE that are not all zero
     private final int[] touchedRows;
     private int touchedCount;
@@ -36,6 +38,7 @@ final class TrainingStep {
         this.kernels = kernels;
         this.table = model.tableData();
         this.weights = model.weightsData();
+        this.bias = model.biasData();
         this.vocabSize = model.vocabulary().size();
         this.dim = model.dim();
         this.context = model.context();
@@ -45,6 +48,7 @@ final class TrainingStep {
         this.logExpected = logExpected;
         this.dTable = new float[vocabSize * dim];
         this.dWeights = new float[context];
+        this.dBias = new float[vocabSize];
         this.touched = new boolean[vocabSize];
         this.touchedRows = new int[vocabSize];
         this.h = new float[dim];
@@ -70,21 +74,21 @@ final class TrainingStep {
             // forward
             ContextCombination.forward(kernels, table, dim, tokens, contextStart, weights, h);
             double loss = sampled
-                    ? SampledSoftmaxLoss.forward(kernels, table, dim, h, target, negativeIds, (i - from) * negatives,
+                    ? SampledSoftmaxLoss.forward(kernels, table, bias, dim, h, target, negativeIds, (i - from) * negatives,
                             negatives, logExpected, probs)
-                    : FullSoftmaxLoss.forward(kernels, table, vocabSize, dim, h, target, probs);
+                    : FullSoftmaxLoss.forward(kernels, table, bias, vocabSize, dim, h, target, probs);
             lossSum += loss;
             // backward: the softmax writes the unembedding gradient into dE and gives dh ...
             Arrays.fill(dh, 0f);
             if (sampled) {
-                SampledSoftmaxLoss.backward(kernels, dTable, dh, table, dim, h, target, negativeIds,
+                SampledSoftmaxLoss.backward(kernels, dTable, dBias, dh, table, dim, h, target, negativeIds,
                         (i - from) * negatives, negatives, probs, scale);
                 touch(target);
                 for (int n = 0; n < negatives; n++) {
                     touch(negativeIds[(i - from) * negatives + n]);
                 }
             } else {
-                FullSoftmaxLoss.backward(kernels, dTable, dh, table, vocabSize, dim, h, probs, target, scale);
+                FullSoftmaxLoss.backward(kernels, dTable, dBias, dh, table, vocabSize, dim, h, probs, target, scale);
             }
             // ... which the context combination turns into the lookup gradient, into the same dE.
             ContextCombination.backward(kernels, dTable, learnWeights ? dWeights : null, table, dim, tokens,
@@ -96,16 +100,18 @@ final class TrainingStep {
         return lossSum / (to - from);
     }
 
-    /** Moves E and (for POSITIONAL) w against their gradients, then zeroes the gradients. */
-    void update(Optimizer tableOptimizer, Optimizer weightsOptimizer, long step) {
+    /** Moves E, b and (for POSITIONAL) w against their gradients, then zeroes the gradients. */
+    void update(Optimizer tableOptimizer, Optimizer biasOptimizer, Optimizer weightsOptimizer, long step) {
         if (sampled) {
             for (int r = 0; r < touchedCount; r++) {
                 int row = touchedRows[r];
                 tableOptimizer.update(table, dTable, row * dim, dim, step);
+                biasOptimizer.update(bias, dBias, row, 1, step);
             }
         } else {
             // full softmax: every row has an unembedding gradient
             tableOptimizer.update(table, dTable, 0, dTable.length, step);
+            biasOptimizer.update(bias, dBias, 0, vocabSize, step);
         }
         if (learnWeights) {
             weightsOptimizer.update(weights, dWeights, 0, context, step);
@@ -117,10 +123,12 @@ final class TrainingStep {
         if (sampled) {
             for (int r = 0; r < touchedCount; r++) {
                 Arrays.fill(dTable, touchedRows[r] * dim, (touchedRows[r] + 1) * dim, 0f);
+                dBias[touchedRows[r]] = 0f;
                 touched[touchedRows[r]] = false;
             }
         } else {
             Arrays.fill(dTable, 0f);
+            Arrays.fill(dBias, 0f);
             Arrays.fill(touched, false);
         }
         touchedCount = 0;

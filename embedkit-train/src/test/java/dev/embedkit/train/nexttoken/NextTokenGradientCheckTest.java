@@ -36,6 +36,9 @@ class NextTokenGradientCheckTest {
             model.weightsData()[0] = -0.3f; // away from 1/k, so dw is checked at a generic point
             model.weightsData()[1] = 0.8f;
         }
+        for (int v = 0; v < vocabulary.size(); v++) {
+            model.biasData()[v] = 0.25f * v - 0.6f; // a generic bias, so db and the biased logits are checked
+        }
         Positions positions = Positions.of(SENTENCES, 0, SENTENCES.size(), 2, model.bosId(), vocabulary.size());
         int[] batch = positions.positions();
         int[] negatives = new int[batch.length * K];
@@ -51,23 +54,28 @@ class NextTokenGradientCheckTest {
 
         double[] table = toDouble(model.tableData());
         double[] weights = toDouble(model.weightsData());
+        double[] bias = toDouble(model.biasData());
         Reference reference = new Reference(positions.tokens(), batch, negatives, logExpected, vocabulary.size(), 4,
                 softmax == SoftmaxMode.SAMPLED);
-        assertThat(loss).isCloseTo(reference.loss(table, weights), within(1e-5));
+        assertThat(loss).isCloseTo(reference.loss(table, weights, bias), within(1e-5));
 
         double worst = 0;
         for (int i = 0; i < table.length; i++) {
-            double numeric = centralDifference(reference, table, weights, table, i);
+            double numeric = centralDifference(reference, table, weights, bias, table, i);
             worst = Math.max(worst, check("dE[" + i / 4 + "][" + i % 4 + "]", step.dTable[i], numeric));
         }
         for (int j = 0; j < weights.length; j++) {
-            double numeric = centralDifference(reference, table, weights, weights, j);
+            double numeric = centralDifference(reference, table, weights, bias, weights, j);
             // MEAN keeps w fixed: no gradient is accumulated even though the loss depends on w
             double analytic = combine == Combine.POSITIONAL ? step.dWeights[j] : numeric;
             worst = Math.max(worst, check("dw[" + j + "]", analytic, numeric));
             if (combine == Combine.MEAN) {
                 assertThat(step.dWeights[j]).isZero();
             }
+        }
+        for (int v = 0; v < bias.length; v++) {
+            double numeric = centralDifference(reference, table, weights, bias, bias, v);
+            worst = Math.max(worst, check("db[" + v + "]", step.dBias[v], numeric));
         }
         // The fast kernels (Vector API when the JVM has it) agree with the scalar reference on the same step.
         float[] table0 = model.tableData().clone();
@@ -77,18 +85,22 @@ class NextTokenGradientCheckTest {
         for (int i = 0; i < step.dTable.length; i++) {
             assertThat(fast.dTable[i]).as("fast dE[" + i + "]").isCloseTo(step.dTable[i], within(1e-6f));
         }
+        for (int v = 0; v < step.dBias.length; v++) {
+            assertThat(fast.dBias[v]).as("fast db[" + v + "]").isCloseTo(step.dBias[v], within(1e-6f));
+        }
         for (int j = 0; j < step.dWeights.length; j++) {
             assertThat(fast.dWeights[j]).as("fast dw[" + j + "]").isCloseTo(step.dWeights[j], within(1e-6f));
         }
         System.out.printf("gradient check %s/%s: loss %.6f, worst scaled error %.2e%n", combine, softmax, loss, worst);
     }
 
-    private static double centralDifference(Reference reference, double[] table, double[] weights, double[] tensor, int i) {
+    private static double centralDifference(Reference reference, double[] table, double[] weights, double[] bias,
+                                            double[] tensor, int i) {
         double saved = tensor[i];
         tensor[i] = saved + EPSILON;
-        double plus = reference.loss(table, weights);
+        double plus = reference.loss(table, weights, bias);
         tensor[i] = saved - EPSILON;
-        double minus = reference.loss(table, weights);
+        double minus = reference.loss(table, weights, bias);
         tensor[i] = saved;
         return (plus - minus) / (2 * EPSILON);
     }
@@ -111,7 +123,7 @@ class NextTokenGradientCheckTest {
     /** The mean loss of the batch in double precision, straight from the formulas, sharing no code with main. */
     private record Reference(int[] tokens, int[] batch, int[] negatives, float[] logExpected, int vocabSize, int dim,
                              boolean sampled) {
-        double loss(double[] table, double[] weights) {
+        double loss(double[] table, double[] weights, double[] bias) {
             int k = weights.length;
             double total = 0;
             for (int b = 0; b < batch.length; b++) {
@@ -140,7 +152,9 @@ class NextTokenGradientCheckTest {
                     for (int c = 0; c < dim; c++) {
                         dot += h[c] * table[candidates[i] * dim + c];
                     }
-                    z[i] = sampled ? (i > 0 && candidates[i] == target ? Double.NEGATIVE_INFINITY : dot - logExpected[candidates[i]]) : dot;
+                    double logit = dot + bias[candidates[i]];
+                    z[i] = sampled ? (i > 0 && candidates[i] == target ? Double.NEGATIVE_INFINITY
+                            : logit - logExpected[candidates[i]]) : logit;
                 }
                 int correct = sampled ? 0 : target;
                 double max = Double.NEGATIVE_INFINITY;

@@ -48,12 +48,19 @@ class NextTokenTrainingTest {
         Vocabulary vocabulary = Vocabulary.of(List.of("a", "b", "<bos>"), new long[3], Set.of("<bos>"), null,
                 UnknownTokenPolicy.ERROR);
         HeapMatrix table = HeapMatrix.of(new float[][] {{1, 0}, {0, 1}, {0, 0}});
-        NextTokenModel model = new NextTokenModel(vocabulary, table, new float[] {1}, Combine.MEAN, SPLITTER);
+        NextTokenModel model = new NextTokenModel(vocabulary, table, new float[] {1}, new float[3], Combine.MEAN, SPLITTER);
         // Position 1: context <bos>, h = 0, logits (0, 0, 0), p(a) = 1/3 → ln 3.
         // Position 2: context a, h = (1, 0), logits (1, 0, 0), p(b) = 1/(e + 2) → ln(e + 2).
         double expected = (Math.log(3) + Math.log(Math.E + 2)) / 2; // 1.3250…
         assertThat(model.loss(List.<int[]>of(new int[] {0, 1}))).isCloseTo(expected, within(1e-6));
         assertThat(expected).isCloseTo(1.32503, within(1e-5));
+        // With the output bias b = (1, 0, 0) every logit of a grows by 1:
+        // position 1: logits (1, 0, 0), p(a) = e/(e + 2) → ln(e + 2) − 1; position 2: logits (2, 0, 0) → ln(e² + 2).
+        NextTokenModel biased = new NextTokenModel(vocabulary, table, new float[] {1}, new float[] {1, 0, 0},
+                Combine.MEAN, SPLITTER);
+        double expectedBiased = (Math.log(Math.E + 2) - 1 + Math.log(Math.E * Math.E + 2)) / 2; // 1.4050…
+        assertThat(biased.loss(List.<int[]>of(new int[] {0, 1}))).isCloseTo(expectedBiased, within(1e-6));
+        assertThat(biased.predict(new int[] {1}, 1, 1.0).getFirst().token()).isEqualTo("a"); // logits (1, 1, 0): a first on ties
     }
 
     @Test
@@ -77,6 +84,7 @@ class NextTokenTrainingTest {
         model.save(dir.resolve("cycle"));
         NextTokenModel loaded = NextTokenModel.load(dir.resolve("cycle"));
         assertThat(loaded.positionalWeights()).containsExactly(model.positionalWeights());
+        assertThat(loaded.outputBias()).containsExactly(model.outputBias());
         assertThat(loaded.combine()).isEqualTo(Combine.POSITIONAL);
         assertThat(top(loaded, "d a")).isEqualTo("b");
         assertThat(loaded.predict("a b", 1, 1.0).getFirst().probability())
@@ -107,10 +115,29 @@ class NextTokenTrainingTest {
                 List<NextTokenProgress> log = new ArrayList<>();
                 NextTokenTrainer.train(cyclicSentences(), CYCLE, settings.withCombine(combine), log::add, Kernels.scalar());
                 String run = combine + "/" + settings.optimizer();
-                assertThat(log.getLast().heldOutLoss()).as(run).isLessThan(log.getFirst().heldOutLoss() - 0.3);
+                assertThat(log.getLast().heldOutLoss()).as(run).isLessThan(log.getFirst().heldOutLoss() - 0.25);
                 assertThat(log.getLast().trainLoss()).as(run).isLessThan(log.get(1).trainLoss());
             }
         }
+    }
+
+    @Test
+    void returnsTheEpochWithTheLowestHeldOutLoss() {
+        // Random sentences: nothing to learn, so the held-out loss turns up once the model memorises the training part.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<int[]> noise = new ArrayList<>();
+        for (int s = 0; s < 40; s++) {
+            noise.add(random.ints(12, 0, 4).toArray());
+        }
+        List<NextTokenProgress> log = new ArrayList<>();
+        NextTokenSettings settings = cycleSettings().withEpochs(12).withOptimizer(OptimizerKind.ADAM, 0.1)
+                .withHeldOutFraction(0.25);
+        NextTokenModel model = NextTokenTrainer.train(noise, CYCLE, settings, log::add, Kernels.scalar());
+        NextTokenProgress best = log.stream().skip(1).min(java.util.Comparator.comparingDouble(NextTokenProgress::heldOutLoss))
+                .orElseThrow();
+        assertThat(best.epoch()).as("the run must overfit for this test to mean anything").isLessThan(12);
+        assertThat(log.getLast().heldOutLoss()).isGreaterThan(best.heldOutLoss());
+        assertThat(model.loss(noise.subList(30, 40))).isCloseTo(best.heldOutLoss(), within(1e-5)); // kernels may differ in the last bit
     }
 
     @Test

@@ -1,0 +1,56 @@
+package dev.embedkit.tokenize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedkit.BadInputException;
+import dev.embedkit.FormatException;
+import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.tokenize.bpe.Gpt2Tokenizer;
+import dev.embedkit.tokenize.hf.HfTokenizer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one way to open a tokenizer from disk; it tells the kind from what is there:
+ * <ol>
+ *   <li>a tokenizer.json file, or a directory holding one (Hugging Face) → {@link HfTokenizer}</li>
+ *   <li>a directory with encoder.json + vocab.bpe (OpenAI's GPT-2 files) or vocab.json + merges.txt (the same
+ *       format under Hugging Face's names) → {@link Gpt2Tokenizer}</li>
+ *   <li>an embedkit model directory whose config.json says "tokenizer": "word" → {@link WordTokenizer}</li>
+ * </ol>
+ */
+public final class Tokenizers {
+    public static final String TOKENIZER_JSON = "tokenizer.json";
+
+    private Tokenizers() {
+    }
+
+    public static Tokenizer load(Path path) {
+        if (Files.isRegularFile(path)) {
+            JsonNode root = TokenizerFiles.readJson(path);
+            if (!root.isObject() || !root.has("model")) {
+                throw FormatException.of(path, "not a tokenizer.json: it has no \"model\"");
+            }
+            return HfTokenizer.fromJson(root, path);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new BadInputException(path + ": no such file or directory");
+        }
+        if (Files.isRegularFile(path.resolve(TOKENIZER_JSON))) {
+            return HfTokenizer.load(path.resolve(TOKENIZER_JSON));
+        }
+        for (String[] pair : new String[][] {{"encoder.json", "vocab.bpe"}, {"vocab.json", "merges.txt"}}) {
+            if (Files.isRegularFile(path.resolve(pair[0])) && Files.isRegularFile(path.resolve(pair[1]))) {
+                return Gpt2Tokenizer.load(path.resolve(pair[0]), path.resolve(pair[1]));
+            }
+        }
+        if (Files.isRegularFile(path.resolve(ModelDirectory.CONFIG)) && Files.isRegularFile(path.resolve(ModelDirectory.VOCAB))) {
+            ModelDirectory model = ModelDirectory.open(path);
+            if (model.config().splitter() != null) {
+                return new WordTokenizer(model.config().splitter(), model.table().vocabulary());
+            }
+        }
+        throw new BadInputException(path + ": no tokenizer here (looked for tokenizer.json, encoder.json + vocab.bpe, "
+                + "vocab.json + merges.txt, and an embedkit model's config.json + vocab.txt)");
+    }
+}
