@@ -10,6 +10,7 @@ import dev.embedkit.io.SafetensorsFile;
 import dev.embedkit.tensor.FloatMatrix;
 import dev.embedkit.tensor.MappedMatrix;
 import dev.embedkit.vocab.Vocabulary;
+import dev.embedkit.tokenize.TokenizerFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class SafetensorsCheckpoint {
 
     static Checkpoint openFolder(Path folder, Checkpoints.Options options) {
         Path configFile = folder.resolve(CONFIG);
-        JsonNode config = Files.isRegularFile(configFile) ? JsonFiles.read(configFile) : NullNode.getInstance();
+        JsonNode config = Files.isRegularFile(configFile) ? TokenizerFiles.readJson(configFile) : NullNode.getInstance();
         if (!config.isNull() && !config.isObject()) {
             throw FormatException.of(configFile, "is not a JSON object");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedkit.FormatException;
 import dev.embedkit.io.SafetensorsFile;
 import dev.embedkit.tensor.MappedMatrix;
+import dev.embedkit.tokenize.TokenizerFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class SafetensorsShards {
             return of(SafetensorsFile.open(single));
         }
         Path index = folder.resolve(INDEX);
-        JsonNode weightMap = JsonFiles.read(index).path("weight_map");
+        JsonNode weightMap = TokenizerFiles.readJson(index).path("weight_map");
         if (!weightMap.isObject() || weightMap.isEmpty()) {
             throw FormatException.atField(index, "weight_map", "is missing, empty or not an object of tensor → file");
         }

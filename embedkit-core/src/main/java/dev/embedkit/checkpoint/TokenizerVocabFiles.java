@@ -2,10 +2,8 @@ package dev.embedkit.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.embedkit.FormatException;
-import dev.embedkit.io.IoErrors;
+import dev.embedkit.tokenize.TokenizerFiles;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ public final class TokenizerVocabFiles {
             Path file = folder.resolve(name);
             if (Files.isRegularFile(file)) {
                 String[] byId = new String[0];
-                return Optional.of(new Tokens(Arrays.asList(fromMap(file, JsonFiles.read(file), "", rows, byId)), file, "entries"));
+                return Optional.of(new Tokens(Arrays.asList(fromMap(file, TokenizerFiles.readJson(file), "", rows, byId)), file, "entries"));
             }
         }
         Path vocabTxt = folder.resolve("vocab.txt");
@@ -50,7 +48,7 @@ public final class TokenizerVocabFiles {
     }
 
     private static Tokens fromTokenizerJson(Path file, int rows) {
-        JsonNode root = JsonFiles.read(file);
+        JsonNode root = TokenizerFiles.readJson(file);
         JsonNode vocab = root.path("model").path("vocab");
         String[] byId = new String[0];
         if (vocab.isObject()) { // BPE, WordPiece, WordLevel: token → ID
@@ -115,14 +113,10 @@ public final class TokenizerVocabFiles {
     }
 
     private static List<String> lines(Path file) {
-        try {
-            List<String> tokens = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-            if (!tokens.isEmpty() && tokens.getLast().isEmpty()) {
-                tokens.removeLast();
-            }
-            return tokens;
-        } catch (IOException e) {
-            throw IoErrors.wrap(file, e);
+        List<String> tokens = new ArrayList<>(TokenizerFiles.readLines(file));
+        if (!tokens.isEmpty() && tokens.getLast().isEmpty()) {
+            tokens.removeLast();
         }
+        return tokens;
     }
 }
