@@ -4,7 +4,7 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.io.NpyFormat;
 import dev.embedkit.tensor.HeapMatrix;
-import dev.embedkit.tokenize.WordTokenizer;
+import dev.embedkit.tokenize.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,7 +75,7 @@ final class EmbedCommand extends BaseCommand {
             ids = givenIds;
             tokens = java.util.Arrays.stream(ids).mapToObj(id -> table.vocabulary().token(id)).toList();
         } else {
-            WordTokenizer tokenizer = loaded.tokenizer();
+            Tokenizer tokenizer = loaded.tokenizer();
             ids = tokenizer.encode(text);
             tokens = tokenizer.tokenize(text);
         }

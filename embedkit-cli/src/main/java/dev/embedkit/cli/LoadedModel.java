@@ -8,9 +8,12 @@ import dev.embedkit.embed.Unembedding;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.tokenize.Tokenizer;
+import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.tokenize.WordTokenizer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -19,7 +22,8 @@ import java.util.Optional;
  * text for it, and for a checkpoint (Hugging Face folder, .safetensors, .gguf) what else the checkpoint holds.
  * Every command opens its MODEL here.
  */
-record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter splitter, Optional<Checkpoint> checkpoint) {
+record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter splitter, Optional<Checkpoint> checkpoint,
+                   Optional<Tokenizer> subwordTokenizer) {
     private static final WordSplitter PLAIN = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
 
     static LoadedModel open(Path path, TokenizerOptions options) {
@@ -31,7 +35,13 @@ record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter 
         VectorFormat format = Checkpoints.recognizes(path) ? null : EmbeddingFiles.detect(path);
         if (format == null || format == VectorFormat.SAFETENSORS) {
             Checkpoint checkpoint = Checkpoints.open(path, checkpointOptions.resolve());
-            return new LoadedModel(path, checkpoint.format(), checkpoint.table(), options.resolve(PLAIN), Optional.of(checkpoint));
+            Optional<Tokenizer> subword = checkpointTokenizer(path);
+            if (subword.isPresent() && options.isSet()) {
+                throw new BadInputException("--split and --lowercase set how words are split; " + path
+                        + " has its own tokenizer");
+            }
+            return new LoadedModel(path, checkpoint.format(), checkpoint.table(), options.resolve(PLAIN),
+                    Optional.of(checkpoint), subword);
         }
         if (checkpointOptions.isSet()) {
             throw new BadInputException("--tensor and --output-tensor choose tensors of a safetensors or GGUF checkpoint;"
@@ -39,13 +49,27 @@ record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter 
         }
         if (format == VectorFormat.MODEL_DIR) {
             ModelDirectory dir = ModelDirectory.open(path);
-            return new LoadedModel(path, format.cliName(), dir.table(), options.resolve(dir.config().splitter()), Optional.empty());
+            return new LoadedModel(path, format.cliName(), dir.table(), options.resolve(dir.config().splitter()),
+                    Optional.empty(), Optional.empty());
         }
-        return new LoadedModel(path, format.cliName(), EmbeddingFiles.load(path, format), options.resolve(PLAIN), Optional.empty());
+        return new LoadedModel(path, format.cliName(), EmbeddingFiles.load(path, format), options.resolve(PLAIN),
+                Optional.empty(), Optional.empty());
     }
 
-    WordTokenizer tokenizer() {
-        return new WordTokenizer(splitter, table.vocabulary());
+    /**
+     * A checkpoint folder's own tokenizer (tokenizer.json, or GPT-2's encoder.json + vocab.bpe), so text becomes
+     * the IDs the model was trained on; empty for single files and folders without one.
+     */
+    private static Optional<Tokenizer> checkpointTokenizer(Path path) {
+        if (!Files.isDirectory(path) || !Tokenizers.holdsSubwordTokenizer(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(Tokenizers.load(path));
+    }
+
+    /** The checkpoint's own tokenizer if it has one, else words split as the model records (or whitespace). */
+    Tokenizer tokenizer() {
+        return subwordTokenizer.orElseGet(() -> new WordTokenizer(splitter, table.vocabulary()));
     }
 
     /** The model's way back to tokens: its own output matrix if the checkpoint is untied, else the table (tied). */

@@ -2,11 +2,16 @@ package dev.embedkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.io.SafetensorsFile;
+import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.tokenize.TokenizerFixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +34,37 @@ class CheckpointCommandsTest {
 
     private static JsonNode expected(String group, String key) throws IOException {
         return JSON.readTree(FIXTURES.resolve("expected.json").toFile()).path(group).path(key);
+    }
+
+    /**
+     * The issue's acceptance run on a generated GPT-2-shaped folder: GPT-2's real tokenizer files beside a
+     * (50257, 8) wte.weight whose row i is (i, i + 0.5, −i, …), so every row says which ID it belongs to.
+     */
+    @Test
+    void embedOnAGpt2FolderGivesGpt2sIdsAndTheCheckpointsRows(@TempDir Path dir) throws IOException {
+        int vocab = 50_257;
+        int dim = 8;
+        float[] wte = new float[vocab * dim];
+        for (int id = 0; id < vocab; id++) {
+            for (int c = 0; c < dim; c++) {
+                wte[id * dim + c] = c % 2 == 0 ? (c == 2 ? -id : id) : id + 0.5f;
+            }
+        }
+        Path gpt2 = TokenizerFixtures.gpt2(Files.createDirectories(dir.resolve("gpt2")));
+        Files.writeString(gpt2.resolve("config.json"), "{\"model_type\": \"gpt2\", \"vocab_size\": 50257, \"n_embd\": 8}");
+        SafetensorsFile.write(gpt2.resolve("model.safetensors"), Map.of("wte.weight", new HeapMatrix(vocab, dim, wte)));
+
+        JsonNode embedded = json(CliRun.of("embed", gpt2.toString(), "Hello world", "--format", "json"));
+        assertThat(embedded.get("ids").toString()).isEqualTo("[15496,995]");
+        assertThat(embedded.get("tokens").toString()).isEqualTo("[\"Hello\",\"Ġworld\"]");
+        assertThat(embedded.get("shape").toString()).isEqualTo("[2,8]");
+        assertThat(embedded.at("/matrix/0").toString()).isEqualTo("[15496.0,15496.5,-15496.0,15496.5,15496.0,15496.5,15496.0,15496.5]");
+        assertThat(embedded.at("/matrix/1/1").floatValue()).isEqualTo(995.5f);
+        CliRun tokenized = CliRun.of("tokenize", gpt2.toString(), "Hello world");
+        assertThat(tokenized.exitCode()).as(tokenized.err()).isZero();
+        assertThat(tokenized.out()).contains("2 tokens: [15496, 995]");
+        assertThat(CliRun.of("embed", gpt2.toString(), "Hello", "--split", "whitespace").err())
+                .contains("has its own tokenizer");
     }
 
     @Test
