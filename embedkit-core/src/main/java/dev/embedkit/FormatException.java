@@ -26,6 +26,11 @@ public class FormatException extends EmbedkitException {
         return new FormatException(file, "field '" + field + "'", problem);
     }
 
+    /** For binary headers, where both the field and its byte offset help find the problem. */
+    public static FormatException atFieldOffset(Path file, String field, long offset, String problem) {
+        return new FormatException(file, "field '" + field + "' at byte offset " + offset, problem);
+    }
+
     public static FormatException of(Path file, String problem) {
         return new FormatException(file, "", problem);
     }

@@ -47,7 +47,7 @@ final class ConvertCommand extends BaseCommand {
         } else {
             EmbeddingFiles.save(loaded.table(), output, target);
         }
-        out().printf("%s (%s) → %s (%s): V=%d, d=%d%n", input, loaded.format().cliName(), output, target.cliName(),
+        out().printf("%s (%s) → %s (%s): V=%d, d=%d%n", input, loaded.format(), output, target.cliName(),
                 loaded.table().vocabularySize(), loaded.table().dim());
     }
 }

@@ -5,6 +5,7 @@ import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.WordVector;
 import dev.embedkit.io.NpyFormat;
 import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.tokenize.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +31,12 @@ final class EmbedCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
     Path model;
 
-    @Parameters(index = "1", paramLabel = "TEXT", description = "The text to embed.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TEXT", description = "The text to embed.")
     String text;
+
+    @Option(names = "--ids", split = ",", paramLabel = "ID,…",
+            description = "Embed these token IDs instead of TEXT (for checkpoints whose subword tokenizer embedkit does not run yet).")
+    int[] givenIds;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|csv|npy",
             description = "Output format (default: text). npy needs --output.")
@@ -50,6 +55,9 @@ final class EmbedCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Mixin
+    CheckpointOptions checkpointOptions;
+
     /** ids: -1 for an out-of-vocabulary word, whose row is the mean of its n-gram rows (notes say how many). */
     record Embedded(String text, List<String> tokens, int[] ids, List<String> notes, int[] shape, float[][] matrix) {
     }
@@ -59,21 +67,40 @@ final class EmbedCommand extends BaseCommand {
         if (precision < 0 || precision > 9) {
             throw new BadInputException("--precision must be between 0 and 9, got " + precision);
         }
-        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
         EmbeddingTable table = loaded.table();
-        // the tokenizer's lookup, except that a fastText model gives an unknown word a vector from its n-grams
-        List<WordVector> vectors = loaded.splitter().split(text).stream().map(loaded.words()::lookup).toList();
-        int n = vectors.size();
-        int[] ids = new int[n];            // -1: out of the vocabulary
-        List<String> tokens = new ArrayList<>(n);
-        List<String> notes = new ArrayList<>(n);
-        HeapMatrix stacked = HeapMatrix.zeros(n, table.dim()); // (n, dim)
-        for (int j = 0; j < n; j++) {
-            WordVector vector = vectors.get(j);
-            ids[j] = vector.id();
-            tokens.add(vector.oov() ? vector.word() : table.vocabulary().token(vector.id()));
-            notes.add(vector.note());
-            stacked.setRow(j, vector.values());
+        if ((text == null) == (givenIds == null)) {
+            throw new BadInputException("give either TEXT or --ids, not both or neither");
+        }
+        int[] ids;
+        List<String> tokens;
+        List<String> notes = new ArrayList<>();
+        HeapMatrix stacked; // (n, dim)
+        if (givenIds != null) {
+            ids = givenIds;
+            tokens = java.util.Arrays.stream(ids).mapToObj(id -> table.vocabulary().token(id)).toList();
+            stacked = table.lookup(ids);
+        } else if (loaded.subwordTokenizer().isPresent()) {
+            Tokenizer tokenizer = loaded.tokenizer();
+            ids = tokenizer.encode(text);
+            tokens = tokenizer.tokenize(text);
+            stacked = table.lookup(ids);
+        } else {
+            // words: the tokenizer's lookup, except that a fastText model gives an unknown word its n-grams' vector
+            List<WordVector> vectors = loaded.splitter().split(text).stream().map(loaded.words()::lookup).toList();
+            ids = new int[vectors.size()]; // -1: out of the vocabulary
+            tokens = new ArrayList<>();
+            stacked = HeapMatrix.zeros(vectors.size(), table.dim());
+            for (int j = 0; j < ids.length; j++) {
+                WordVector vector = vectors.get(j);
+                ids[j] = vector.id();
+                tokens.add(vector.oov() ? vector.word() : table.vocabulary().token(vector.id()));
+                notes.add(vector.note());
+                stacked.setRow(j, vector.values());
+            }
+        }
+        if (notes.isEmpty()) {
+            notes = java.util.Collections.nCopies(ids.length, "");
         }
 
         switch (format) {
@@ -102,8 +129,12 @@ final class EmbedCommand extends BaseCommand {
         int n = ids.length;
         int d = table.dim();
         boolean anyOov = java.util.Arrays.stream(ids).anyMatch(id -> id < 0);
-        out.printf("text      \"%s\"%n", text);
-        out.printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
+        if (text != null) {
+            out.printf("text      \"%s\"%n", text);
+            out.printf("1. tokenize   %d tokens: %s%n", n, String.join(" | ", tokens));
+        } else {
+            out.printf("1. IDs given  %d tokens: %s%n", n, String.join(" | ", tokens));
+        }
         out.printf("2. IDs        %s  (arbitrary integers: the table gives them meaning)%n", java.util.Arrays.stream(ids)
                 .mapToObj(id -> id < 0 ? "OOV" : Integer.toString(id)).collect(java.util.stream.Collectors.joining(", ", "[", "]")));
         out.printf("3. look up    each ID selects one row of the table E (V=%d × d=%d); no arithmetic%n",

@@ -9,9 +9,7 @@ import dev.embedkit.eval.AnalogyReport;
 import dev.embedkit.eval.SimilarityEvaluation;
 import dev.embedkit.eval.SimilarityReport;
 import dev.embedkit.eval.WordPairs;
-import dev.embedkit.fasttext.FastTextFormat;
-import dev.embedkit.io.EmbeddingFiles;
-import dev.embedkit.io.VectorFormat;
+import dev.embedkit.fasttext.FastTextModel;
 import dev.embedkit.search.AnalogyMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,8 +91,9 @@ final class EvalCommand extends BaseCommand {
         // Read the small files first, so that a typo fails before a large model is loaded.
         AnalogyQuestions questions = analogies == null ? null : AnalogyQuestions.read(analogies);
         List<WordPairs> pairFiles = similarity.stream().map(WordPairs::read).toList();
-        WordVectors words = oovVectors ? subwordModel(model) : null;
-        EmbeddingTable table = words != null ? words.table() : EmbeddingFiles.load(model);
+        LoadedModel loaded = LoadedModel.open(model, new TokenizerOptions());
+        EmbeddingTable table = loaded.table();
+        WordVectors words = oovVectors ? subwordModel(loaded) : null;
 
         AnalogyJson analogyResult = null;
         if (questions != null) {
@@ -124,12 +123,12 @@ final class EvalCommand extends BaseCommand {
     }
 
     /** The model as a fastText model, whose out-of-vocabulary words have vectors; other formats have none. */
-    private static WordVectors subwordModel(Path model) {
-        if (EmbeddingFiles.detect(model) != VectorFormat.FASTTEXT_BIN) {
+    private static WordVectors subwordModel(LoadedModel loaded) {
+        if (!(loaded.words() instanceof FastTextModel fastText)) {
             throw new BadInputException("--oov-vectors needs a model that builds vectors for unknown words from their"
-                    + " n-grams (a fastText .bin); " + model + " is " + EmbeddingFiles.detect(model).cliName());
+                    + " n-grams (a fastText .bin); " + loaded.path() + " is " + loaded.format());
         }
-        return FastTextFormat.read(model);
+        return fastText;
     }
 
     private AnalogyJson analogyJson(AnalogyReport report, double seconds) {

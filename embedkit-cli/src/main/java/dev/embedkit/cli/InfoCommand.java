@@ -1,5 +1,6 @@
 package dev.embedkit.cli;
 
+import dev.embedkit.checkpoint.Checkpoint;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.fasttext.FastTextModel;
 import dev.embedkit.vocab.Vocabulary;
@@ -28,15 +29,22 @@ final class InfoCommand extends BaseCommand {
     @Option(names = "--tokens", defaultValue = "10", description = "How many tokens to show (default: ${DEFAULT-VALUE}).")
     int tokens;
 
+    @Option(names = "--tensors", defaultValue = "20",
+            description = "Checkpoint tensors to list, 0 for all (default: ${DEFAULT-VALUE}).")
+    int tensors;
+
     @Mixin
     OutputFormat format;
 
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Mixin
+    CheckpointOptions checkpointOptions;
+
     @Override
     protected void run() {
-        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
         EmbeddingTable table = loaded.table();
         Vocabulary vocab = table.vocabulary();
         List<Map<String, Object>> first = new ArrayList<>();
@@ -49,7 +57,7 @@ final class InfoCommand extends BaseCommand {
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("path", model.toString());
-        info.put("format", loaded.format().cliName());
+        info.put("format", loaded.format());
         info.put("vocab_size", table.vocabularySize());
         info.put("dim", table.dim());
         info.put("dtype", table.weights().dtype().name());
@@ -64,12 +72,13 @@ final class InfoCommand extends BaseCommand {
             info.put("fasttext", fastTextInfo(fastText));
         }
         info.put("first_tokens", first);
+        loaded.checkpoint().ifPresent(c -> info.put("checkpoint", checkpointInfo(c)));
         if (format.json()) {
             Json.print(out(), info);
             return;
         }
         out().printf("%-14s %s%n", "path", model);
-        out().printf("%-14s %s%n", "format", loaded.format().cliName());
+        out().printf("%-14s %s%n", "format", loaded.format());
         out().printf("%-14s V=%d tokens × d=%d%n", "shape", table.vocabularySize(), table.dim());
         out().printf("%-14s %s (%s)%n", "dtype", info.get("dtype"), info.get("storage"));
         out().printf("%-14s %s%n", "size", humanBytes((Long) info.get("bytes")));
@@ -83,6 +92,38 @@ final class InfoCommand extends BaseCommand {
         out().printf("first tokens (ID token count):%n");
         for (Map<String, Object> entry : first) {
             out().printf("  %6d  %-20s %d%n", entry.get("id"), entry.get("token"), entry.get("count"));
+        }
+        loaded.checkpoint().ifPresent(this::printCheckpoint);
+    }
+
+    private static Map<String, Object> checkpointInfo(Checkpoint checkpoint) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("embedding_tensor", checkpoint.embeddingTensor());
+        info.put("tied", checkpoint.tied());
+        info.put("output_tensor", checkpoint.outputTensor());
+        info.put("tokens_from", checkpoint.vocabularySource());
+        info.put("tensors", checkpoint.tensors());
+        info.put("metadata", new java.util.TreeMap<>(checkpoint.metadata()));
+        return info;
+    }
+
+    private void printCheckpoint(Checkpoint checkpoint) {
+        out().printf("%-14s %s%n", "embedding", checkpoint.embeddingTensor());
+        out().printf("%-14s %s%n", "output", checkpoint.tied() ? "tied: the embedding table is also the unembedding"
+                : checkpoint.outputTensor() + " (untied: unembed scores h against it)");
+        out().printf("%-14s %s%n", "tokens from", checkpoint.vocabularySource());
+        List<Checkpoint.TensorSummary> all = checkpoint.tensors();
+        int shown = tensors <= 0 ? all.size() : Math.min(tensors, all.size());
+        out().printf("tensors (%d):%n", all.size());
+        for (Checkpoint.TensorSummary t : all.subList(0, shown)) {
+            out().printf("  %-44s %-6s %s%n", t.name(), t.dtype(), t.shape());
+        }
+        if (shown < all.size()) {
+            out().printf("  … %d more (--tensors 0 lists all)%n", all.size() - shown);
+        }
+        if (!checkpoint.metadata().isEmpty()) {
+            out().printf("metadata:%n");
+            new java.util.TreeMap<>(checkpoint.metadata()).forEach((key, value) -> out().printf("  %-32s %s%n", key, value));
         }
     }
 

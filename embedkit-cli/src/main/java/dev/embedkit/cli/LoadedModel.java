@@ -1,36 +1,84 @@
 package dev.embedkit.cli;
 
+import dev.embedkit.BadInputException;
+import dev.embedkit.checkpoint.Checkpoint;
+import dev.embedkit.checkpoint.Checkpoints;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.embed.Unembedding;
 import dev.embedkit.embed.WordVectors;
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.tokenize.Tokenizer;
+import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.tokenize.WordTokenizer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * A model file or directory as the CLI opened it: the table, the format it came in, how to split text for it, and
- * how to turn a word into a vector ({@code words}: the table's rows, or for fastText any word from its n-grams).
+ * A model file or directory as the CLI opened it: the table, the name of the format it came in, how to split
+ * text for it, for a checkpoint (Hugging Face folder, .safetensors, .gguf) what else the checkpoint holds, and how
+ * to turn a word into a vector ({@code words}: the table's rows, or for fastText any word from its n-grams).
+ * Every command opens its MODEL here.
  */
-record LoadedModel(Path path, VectorFormat format, EmbeddingTable table, WordSplitter splitter, WordVectors words) {
+record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter splitter, Optional<Checkpoint> checkpoint,
+                   Optional<Tokenizer> subwordTokenizer, WordVectors words) {
     private static final WordSplitter PLAIN = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
 
     static LoadedModel open(Path path, TokenizerOptions options) {
-        VectorFormat format = EmbeddingFiles.detect(path);
+        return open(path, options, new CheckpointOptions());
+    }
+
+    static LoadedModel open(Path path, TokenizerOptions options, CheckpointOptions checkpointOptions) {
+        // Before detection: a Hugging Face folder has a config.json too, but is not an embedkit model directory.
+        VectorFormat format = Checkpoints.recognizes(path) ? null : EmbeddingFiles.detect(path);
+        if (format == null || format == VectorFormat.SAFETENSORS) {
+            Checkpoint checkpoint = Checkpoints.open(path, checkpointOptions.resolve());
+            Optional<Tokenizer> subword = checkpointTokenizer(path);
+            if (subword.isPresent() && options.isSet()) {
+                throw new BadInputException("--split and --lowercase set how words are split; " + path
+                        + " has its own tokenizer");
+            }
+            return new LoadedModel(path, checkpoint.format(), checkpoint.table(), options.resolve(PLAIN),
+                    Optional.of(checkpoint), subword, WordVectors.of(checkpoint.table()));
+        }
+        if (checkpointOptions.isSet()) {
+            throw new BadInputException("--tensor and --output-tensor choose tensors of a safetensors or GGUF checkpoint;"
+                    + " " + path + " is " + format.cliName());
+        }
         if (format == VectorFormat.MODEL_DIR) {
             ModelDirectory dir = ModelDirectory.open(path);
-            return new LoadedModel(path, format, dir.table(), options.resolve(dir.config().splitter()),
-                    WordVectors.of(dir.table()));
+            return new LoadedModel(path, format.cliName(), dir.table(), options.resolve(dir.config().splitter()),
+                    Optional.empty(), Optional.empty(), WordVectors.of(dir.table()));
         }
         WordVectors words = format == VectorFormat.FASTTEXT_BIN ? FastTextFormat.read(path)
                 : WordVectors.of(EmbeddingFiles.load(path, format));
-        return new LoadedModel(path, format, words.table(), options.resolve(PLAIN), words);
+        return new LoadedModel(path, format.cliName(), words.table(), options.resolve(PLAIN), Optional.empty(),
+                Optional.empty(), words);
     }
 
-    WordTokenizer tokenizer() {
-        return new WordTokenizer(splitter, table.vocabulary());
+    /**
+     * A checkpoint folder's own tokenizer (tokenizer.json, or GPT-2's encoder.json + vocab.bpe), so text becomes
+     * the IDs the model was trained on; empty for single files and folders without one.
+     */
+    private static Optional<Tokenizer> checkpointTokenizer(Path path) {
+        if (!Files.isDirectory(path) || !Tokenizers.holdsSubwordTokenizer(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(Tokenizers.load(path));
+    }
+
+    /** The checkpoint's own tokenizer if it has one, else words split as the model records (or whitespace). */
+    Tokenizer tokenizer() {
+        return subwordTokenizer.orElseGet(() -> new WordTokenizer(splitter, table.vocabulary()));
+    }
+
+    /** The model's way back to tokens: its own output matrix if the checkpoint is untied, else the table (tied). */
+    Unembedding unembedding() {
+        return checkpoint.map(Checkpoint::unembedding).orElseGet(() -> Unembedding.tied(table));
     }
 }

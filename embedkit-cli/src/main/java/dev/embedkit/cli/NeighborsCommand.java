@@ -43,6 +43,9 @@ final class NeighborsCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Mixin
+    CheckpointOptions checkpointOptions;
+
     /** id is -1 for an out-of-vocabulary word, whose vector comes from its n-grams (fastText models). */
     record Result(String query, int id, boolean oov, int ngrams, List<Neighbor> neighbors) {
     }
@@ -63,7 +66,7 @@ final class NeighborsCommand extends BaseCommand {
         if (k < 1) {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
-        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
         NeighborIndex index = new NeighborIndex(loaded.table());
         List<WordVector> vectors = new ArrayList<>();
         HeapMatrix queryRows = HeapMatrix.zeros(all.size(), loaded.table().dim()); // (queries, dim)

@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,10 +78,7 @@ final class TokenizeCommand extends BaseCommand {
         out().printf("%d tokens: %s%n", ids.length, Arrays.toString(ids));
     }
 
-    private WordTokenizer modelTokenizer(Path model) {
-        if (Files.isRegularFile(model.resolve(Tokenizers.TOKENIZER_JSON))) {
-            throw new BadInputException(model + " holds a tokenizer.json; use --tokenizer " + model + " to tokenize with it");
-        }
+    private Tokenizer modelTokenizer(Path model) {
         return LoadedModel.open(model, tokenizerOptions).tokenizer();
     }
 

@@ -16,6 +16,11 @@ final class TokenizerOptions {
             description = "Lowercase text before lookup (default: the model's own setting, or no).")
     Boolean lowercase;
 
+    /** Whether the user gave --split or --lowercase. */
+    boolean isSet() {
+        return split != null || lowercase != null;
+    }
+
     WordSplitter resolve(WordSplitter modelDefault) {
         return new WordSplitter(split != null ? split : modelDefault.mode(),
                 lowercase != null ? lowercase : modelDefault.lowercase());

@@ -15,7 +15,7 @@ import dev.embedkit.story.OffsetDirections;
 import dev.embedkit.story.OffsetDirections.WordPair;
 import dev.embedkit.story.RandomCosines;
 import dev.embedkit.tensor.HeapMatrix;
-import dev.embedkit.tokenize.WordTokenizer;
+import dev.embedkit.tokenize.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -269,7 +269,7 @@ final class TourCommand extends BaseCommand {
         return result;
     }
 
-    private Map<String, Object> tensor(EmbeddingTable table, WordTokenizer tokenizer) {
+    private Map<String, Object> tensor(EmbeddingTable table, Tokenizer tokenizer) {
         int[] ids = tokenizer.encode(text);
         List<String> tokens = tokenizer.tokenize(text);
         HeapMatrix stacked = table.lookup(ids); // (n, d)

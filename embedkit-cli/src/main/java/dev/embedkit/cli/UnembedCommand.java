@@ -21,7 +21,8 @@ import java.util.Locale;
  * against every row (logits = h·Eᵀ), softmax turns the scores into probabilities, top-k names the winners.
  */
 @Command(name = "unembed", description = {
-        "Score a vector h against every row of the table (logits = h·Eᵀ, tied weights), softmax, top-k.",
+        "Score a vector h against every row of the output matrix (logits = h·Eᵀ with tied weights, h·Wᵀ with a",
+        "checkpoint's untied lm_head/output.weight), softmax, top-k.",
         "h is a token's row (--token), explicit values (--vector) or an expression of rows (--expr)."})
 final class UnembedCommand extends BaseCommand {
 
@@ -55,12 +56,15 @@ final class UnembedCommand extends BaseCommand {
     @Mixin
     TokenizerOptions tokenizerOptions;
 
+    @Mixin
+    CheckpointOptions checkpointOptions;
+
     record Result(String h, int vocabSize, double temperature, List<TokenScore> top) {
     }
 
     @Override
     protected void run() {
-        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
         EmbeddingTable table = loaded.table();
         float[] h;
         String described;
@@ -84,13 +88,16 @@ final class UnembedCommand extends BaseCommand {
             described = AnalogyCommand.describe(expression) + (oov.isEmpty() ? "" : " (OOV: " + String.join(", ",
                     oov.ngramCounts().keySet()) + ", from their n-grams)");
         }
-        List<TokenScore> top = Unembedding.tied(table).topK(h, k, temperature);
+        Unembedding unembedding = loaded.unembedding();
+        List<TokenScore> top = unembedding.topK(h, k, temperature);
         if (format.json()) {
             Json.print(out(), new Result(described, table.vocabularySize(), temperature, top));
             return;
         }
-        out().printf(Locale.ROOT, "h = %s; logits = h·Eᵀ over all V=%d rows; softmax at temperature %s%n",
-                described, table.vocabularySize(), temperature);
+        String matrix = loaded.checkpoint().filter(c -> !c.tied()).map(c -> "Wᵀ (W = " + c.outputTensor() + ", untied)")
+                .orElse("Eᵀ");
+        out().printf(Locale.ROOT, "h = %s; logits = h·%s over all V=%d rows; softmax at temperature %s%n",
+                described, matrix, table.vocabularySize(), temperature);
         printScores(out(), top);
     }
 

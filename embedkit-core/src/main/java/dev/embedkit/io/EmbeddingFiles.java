@@ -1,6 +1,5 @@
 package dev.embedkit.io;
 
-import dev.embedkit.FormatException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.fasttext.FastTextModel;
@@ -8,7 +7,6 @@ import dev.embedkit.tensor.MappedMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -64,19 +62,10 @@ public final class EmbeddingFiles {
         }
     }
 
-    /** The tensor "embedding.weight", or else the file's only 2-D tensor. */
+    /** The token embedding by its usual names (see {@link EmbeddingTensorNames}), or else the file's only 2-D tensor. */
     private static EmbeddingTable loadSafetensors(Path path) {
         SafetensorsFile file = SafetensorsFile.open(path);
-        String name = SafetensorsFile.EMBEDDING_TENSOR;
-        if (!file.names().contains(name)) {
-            List<String> matrices = file.names().stream().filter(n -> file.info(n).shape().size() == 2).toList();
-            if (matrices.size() != 1) {
-                throw FormatException.of(path, "has no tensor '" + SafetensorsFile.EMBEDDING_TENSOR
-                        + "' and not exactly one 2-D tensor to use instead; it has: " + file.describe());
-            }
-            name = matrices.getFirst();
-        }
-        MappedMatrix matrix = file.tensor(name);
+        MappedMatrix matrix = file.tensor(EmbeddingTensorNames.findInput(path, file.shapes(), null));
         return new EmbeddingTable(IdVocabulary.of(matrix.rows()), matrix);
     }
 }

@@ -59,6 +59,11 @@ final class FormatDetector {
         if (SafetensorsFile.looksLike(sample, size)) {
             return VectorFormat.SAFETENSORS;
         }
+        if (sample.length >= 4 && sample[0] == 'G' && sample[1] == 'G' && sample[2] == 'U' && sample[3] == 'F') {
+            // A whole model, not a table format: the checkpoint package reads it (and the CLI opens it that way).
+            throw FormatException.atOffset(path, 0, "is a GGUF model checkpoint: open it with"
+                    + " dev.embedkit.checkpoint.Checkpoints.open");
+        }
         return detectDelimited(path, sample, sample.length == size);
     }
 

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The vocabulary given to a table from a format that stores none (.npy, bare .safetensors): row i is token "i". */
-final class IdVocabulary {
+public final class IdVocabulary {
     private IdVocabulary() {
     }
 
-    static Vocabulary of(int size) {
+    public static Vocabulary of(int size) {
         List<String> tokens = new ArrayList<>(size);
         for (int id = 0; id < size; id++) {
             tokens.add(Integer.toString(id));

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Maps whole files read-only, for the formats whose tables are used in place rather than copied to the heap. */
-final class MappedFiles {
+public final class MappedFiles {
     private MappedFiles() {
     }
 
@@ -16,7 +16,7 @@ final class MappedFiles {
      * The file's bytes as a read-only segment. The automatic arena unmaps it once no matrix refers to it any
      * more, so tables handed out need no close(); the mapping outlives the channel, which is closed here.
      */
-    static MemorySegment map(Path file) {
+    public static MemorySegment map(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
         } catch (IOException e) {

@@ -85,8 +85,14 @@ public final class NpyFormat {
                     + " save a C-order array instead: np.save(path, np.ascontiguousarray(a))");
         }
         long[] shape = shape(file, field(file, header, SHAPE, "shape"));
-        long expected = shape[0] * shape[1] * dtype.bytes();
         long actual = bytes.byteSize() - dataStart;
+        // Each axis fits an int, but rows × cols × bytes may not fit a long (2^31 × 2^31 × 4): no file is that big.
+        long perRow = shape[1] * dtype.bytes();
+        if (shape[0] > Long.MAX_VALUE / perRow) {
+            throw FormatException.atOffset(file, dataStart, "the shape (" + shape[0] + ", " + shape[1] + ") of " + dtype
+                    + " needs over 2^63 bytes of data, the file has " + actual + ": it is truncated");
+        }
+        long expected = shape[0] * perRow;
         if (actual != expected) {
             throw FormatException.atOffset(file, dataStart, "the shape (" + shape[0] + ", " + shape[1] + ") of "
                     + dtype + " needs " + expected + " bytes of data, the file has " + actual
@@ -141,6 +147,8 @@ public final class NpyFormat {
         return switch (descr) {
             case "<f4" -> DType.F32;
             case "<f2" -> DType.F16;
+            case ">f4", ">f2" -> throw FormatException.atField(file, "descr", "dtype '" + descr + "' is big-endian;"
+                    + " embedkit reads little-endian only: convert with a.astype('<" + descr.substring(1) + "')");
             default -> throw FormatException.atField(file, "descr", "dtype '" + descr + "' is not supported; embedkit"
                     + " reads '<f4' and '<f2' (little-endian float32 and float16): convert with a.astype('<f4')");
         };

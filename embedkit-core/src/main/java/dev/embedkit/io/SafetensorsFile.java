@@ -74,9 +74,13 @@ public final class SafetensorsFile {
                     + " bytes, too short for the 8-byte header length");
         }
         long headerLength = bytes.get(U64_LE, 0);
-        if (headerLength < 2 || headerLength > bytes.byteSize() - 8 || headerLength > MAX_HEADER_BYTES) {
+        if (headerLength < 0 || headerLength > MAX_HEADER_BYTES) {
             throw FormatException.atOffset(file, 0, "the header length " + Long.toUnsignedString(headerLength)
-                    + " does not fit the file (" + bytes.byteSize() + " bytes, header at most " + MAX_HEADER_BYTES + ")");
+                    + " is over the " + MAX_HEADER_BYTES + "-byte limit safetensors sets for headers");
+        }
+        if (headerLength < 2 || headerLength > bytes.byteSize() - 8) {
+            throw FormatException.atOffset(file, 0, "the header length " + Long.toUnsignedString(headerLength)
+                    + " does not fit the file (" + bytes.byteSize() + " bytes)");
         }
         JsonNode header;
         try {
@@ -119,6 +123,13 @@ public final class SafetensorsFile {
             throw new BadInputException(path + " has no tensor '" + name + "'; it has: " + describe());
         }
         return info;
+    }
+
+    /** Every tensor's shape by name, in header order. */
+    public Map<String, List<Long>> shapes() {
+        Map<String, List<Long>> shapes = new LinkedHashMap<>();
+        tensors.values().forEach(info -> shapes.put(info.name(), info.shape()));
+        return shapes;
     }
 
     /** The free-form string map under "__metadata__" (empty if absent). */

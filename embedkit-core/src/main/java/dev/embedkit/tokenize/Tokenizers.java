@@ -21,8 +21,23 @@ import java.nio.file.Path;
  */
 public final class Tokenizers {
     public static final String TOKENIZER_JSON = "tokenizer.json";
+    /** GPT-2's vocabulary and merges, under OpenAI's names and under Hugging Face's. */
+    private static final String[][] GPT2_FILES = {{"encoder.json", "vocab.bpe"}, {"vocab.json", "merges.txt"}};
 
     private Tokenizers() {
+    }
+
+    /** Whether directory {@code dir} holds a subword tokenizer: tokenizer.json, or GPT-2's files under either name. */
+    public static boolean holdsSubwordTokenizer(Path dir) {
+        if (Files.isRegularFile(dir.resolve(TOKENIZER_JSON))) {
+            return true;
+        }
+        for (String[] pair : GPT2_FILES) {
+            if (Files.isRegularFile(dir.resolve(pair[0])) && Files.isRegularFile(dir.resolve(pair[1]))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Tokenizer load(Path path) {
@@ -39,7 +54,7 @@ public final class Tokenizers {
         if (Files.isRegularFile(path.resolve(TOKENIZER_JSON))) {
             return HfTokenizer.load(path.resolve(TOKENIZER_JSON));
         }
-        for (String[] pair : new String[][] {{"encoder.json", "vocab.bpe"}, {"vocab.json", "merges.txt"}}) {
+        for (String[] pair : GPT2_FILES) {
             if (Files.isRegularFile(path.resolve(pair[0])) && Files.isRegularFile(path.resolve(pair[1]))) {
                 return Gpt2Tokenizer.load(path.resolve(pair[0]), path.resolve(pair[1]));
             }

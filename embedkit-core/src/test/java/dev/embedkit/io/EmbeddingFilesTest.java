@@ -96,6 +96,14 @@ class EmbeddingFilesTest {
     }
 
     @Test
+    void aGgufFileIsSentToTheCheckpointReader() {
+        Path gguf = Fixtures.path("checkpoints/llama-f32.gguf");
+        assertThatThrownBy(() -> EmbeddingFiles.load(gguf)).isInstanceOf(FormatException.class)
+                .hasMessageContaining(gguf + ", byte offset 0: is a GGUF model checkpoint: open it with"
+                        + " dev.embedkit.checkpoint.Checkpoints.open");
+    }
+
+    @Test
     void bareSafetensorsUseTheOnly2dTensorOrListTheNames() {
         Path one = dir.resolve("one.safetensors");
         HeapMatrix m = HeapMatrix.of(new float[][]{{1f, 2f}, {3f, 4f}});
@@ -108,8 +116,9 @@ class EmbeddingFilesTest {
         tensors.put("b", m);
         SafetensorsFile.write(two, tensors);
         assertThatThrownBy(() -> EmbeddingFiles.load(two)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("has no tensor 'embedding.weight' and not exactly one 2-D tensor")
-                .hasMessageContaining("a [2, 2] F32, b [2, 2] F32");
+                .hasMessageContaining("has none of the usual token embedding tensors (embedding.weight, wte.weight,")
+                .hasMessageContaining("and not exactly one 2-D tensor to use instead; its 2-D tensors are: a [2, 2], b [2, 2]")
+                .hasMessageContaining("--tensor NAME");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,6 +36,22 @@ class NpyFormatTest {
     }
 
     @Test
+    void readsFormatVersions2And3() {
+        for (String version : new String[]{"v2.npy", "v3.npy"}) {
+            assertSameBits(NpyFormat.read(Fixtures.path("numpy/" + version)), Fixtures.matrix(Fixtures.json("numpy/values.json").get("f32")));
+        }
+    }
+
+    @Test
+    void aShapeWhoseByteSizeOverflowsIsTruncationNotACrash() throws IOException {
+        byte[] header = NpyFormat.header(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        Path file = Files.write(dir.resolve("huge.npy"), header);
+        assertThatThrownBy(() -> NpyFormat.read(file)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("the shape (2147483647, 2147483647) of F32 needs over 2^63 bytes of data,"
+                        + " the file has 0: it is truncated");
+    }
+
+    @Test
     void writesTheBytesNumpyWrites() throws IOException {
         HeapMatrix values = HeapMatrix.of(Fixtures.matrix(Fixtures.json("numpy/values.json").get("f32")));
         Path file = dir.resolve("out.npy");
@@ -67,6 +83,7 @@ class NpyFormatTest {
             "fortran.npy|field 'fortran_order': the array is stored in Fortran (column-major) order",
             "f64.npy|field 'descr': dtype '<f8' is not supported",
             "vector.npy|field 'shape': (4,) is not 2-D",
+            "big-endian.npy|field 'descr': dtype '>f4' is big-endian; embedkit reads little-endian only: convert with a.astype('<f4')",
     })
     void rejectsWhatItCannotMap(String fixture, String message) {
         assertThatThrownBy(() -> NpyFormat.read(Fixtures.path("numpy/" + fixture)))

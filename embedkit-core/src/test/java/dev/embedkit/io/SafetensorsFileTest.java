@@ -77,6 +77,7 @@ class SafetensorsFileTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"t\":{\"dtype\":\"Q4\",\"shape\":[1,1],\"data_offsets\":[0,4]}}|field 't.dtype': 'Q4' is not a safetensors dtype",
+            "{\"t\":{\"dtype\":\"f32\",\"shape\":[1,1],\"data_offsets\":[0,4]}}|field 't.dtype': 'f32' is not a safetensors dtype",
             "{\"t\":{\"dtype\":\"F32\",\"shape\":[1,1],\"data_offsets\":[0,8]}}|field 't.data_offsets': [0,8] is outside the 4 bytes",
             "{\"t\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,4]}}|field 't.data_offsets': shape [1, 2] of F32 needs 2×4 bytes, but [0,4] spans 4",
             "{\"t\":{\"dtype\":\"F32\",\"shape\":[-1,1],\"data_offsets\":[0,4]}}|field 't.shape': [-1,1] must hold non-negative integers",
@@ -95,10 +96,22 @@ class SafetensorsFileTest {
     @Test
     void rejectsAHeaderLengthBeyondTheFile() throws IOException {
         byte[] bytes = new byte[16];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000_000L);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1_000_000L);
         Path file = Files.write(dir.resolve("x.safetensors"), bytes);
         assertThatThrownBy(() -> SafetensorsFile.open(file)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("byte offset 0: the header length 1000000000 does not fit the file (16 bytes");
+                .hasMessageContaining("byte offset 0: the header length 1000000 does not fit the file (16 bytes");
+    }
+
+    @Test
+    void rejectsAHeaderLengthOverTheCapBeforeLookingFurther() throws IOException {
+        for (long claim : new long[]{100_000_001L, -1L}) {
+            byte[] bytes = new byte[16];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(claim);
+            Path file = Files.write(dir.resolve("big.safetensors"), bytes);
+            assertThatThrownBy(() -> SafetensorsFile.open(file)).isInstanceOf(FormatException.class)
+                    .hasMessageContaining(file + ", byte offset 0: the header length " + Long.toUnsignedString(claim)
+                            + " is over the 100000000-byte limit");
+        }
     }
 
     @Test
