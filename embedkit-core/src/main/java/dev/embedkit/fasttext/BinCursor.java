@@ -108,6 +108,6 @@ final class BinCursor {
 
     /** An error about the field that starts at {@code at}. */
     FormatException error(long at, String field, String problem) {
-        return FormatException.atOffset(file, at, "field '" + field + "' " + problem);
+        return FormatException.atFieldOffset(file, field, at, problem);
     }
 }

@@ -66,8 +66,8 @@ final class FastTextReader {
         MatrixShape outputShape = readShape(in, "output", args.dim());
         MemorySegment output = in.slice(outputShape.bytes(), "output.data");
         if (in.remaining() > 0) {
-            throw in.error(in.offset(), "end of file", "expected after the output matrix, found " + in.remaining()
-                    + " more bytes");
+            throw in.error(in.offset(), "output.data", "is followed by " + in.remaining()
+                    + " more bytes; a fastText model ends with its output matrix");
         }
         int nwords = dictionary.words.size();
         long wordBytes = (long) nwords * args.dim() * 4;
@@ -93,8 +93,8 @@ final class FastTextReader {
             throw in.error(start + 32, "args.bucket", "is " + args.bucket() + "; it must not be negative");
         }
         if (args.minn() < 0 || args.maxn() < 0) {
-            throw in.error(start + 36, "args.minn", "and args.maxn are " + args.minn() + " and " + args.maxn()
-                    + "; n-gram lengths must not be negative");
+            throw in.error(start + 36, "args.minn", "minn=" + args.minn() + " and maxn=" + args.maxn()
+                    + ": n-gram lengths must not be negative");
         }
         if (args.maxn() > 0 && args.bucket() == 0) {
             throw in.error(start + 32, "args.bucket", "is 0 but maxn=" + args.maxn() + " asks for n-grams, which need"
@@ -150,7 +150,7 @@ final class FastTextReader {
             }
             Integer previous = seen.putIfAbsent(word, i);
             if (previous != null) {
-                throw in.error(entryOffset, field + ".word", "'" + word + "' repeats entry " + previous);
+                throw in.error(entryOffset, field + ".word", "is '" + word + "', already the word of entry " + previous);
             }
             if (count < 0) {
                 throw in.error(typeOffset - 8, field + ".count", "is " + count + "; counts must not be negative");

@@ -90,8 +90,8 @@ class FastTextFormatTest {
     void quantizedModelsAreRefused() {
         Path ftz = FastTextFixtures.path("supervised.ftz");
         assertThatThrownBy(() -> FastTextFormat.read(ftz)).isInstanceOf(FormatException.class)
-                .hasMessageStartingWith(ftz + ", byte offset ")
-                .hasMessageContaining("field 'quant_input' is set: quantized fastText models (.ftz) are not supported");
+                .hasMessageStartingWith(ftz + ", field 'quant_input' at byte offset ")
+                .hasMessageContaining(": is set: quantized fastText models (.ftz) are not supported");
     }
 
     @Test
@@ -127,7 +127,7 @@ class FastTextFormatTest {
             Files.write(cut, Arrays.copyOf(bytes, length));
             int at = length;
             assertThatThrownBy(() -> FastTextFormat.read(cut)).as("cut at %d", at).isInstanceOf(FormatException.class)
-                    .hasMessageStartingWith(cut + ", byte offset ").hasMessageContaining("field '");
+                    .hasMessageStartingWith(cut + ", field '").hasMessageContaining("' at byte offset ");
         }
     }
 
@@ -141,12 +141,12 @@ class FastTextFormatTest {
         Path file = dir.resolve("huge.bin");
         Files.write(file, bytes);
         assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
-                .hasMessage(file + ", byte offset " + inputRowsOffset + ": field 'input.rows' is 1000000000000; it must"
+                .hasMessage(file + ", field 'input.rows' at byte offset " + inputRowsOffset + ": is 1000000000000; it must"
                         + " be between 0 and 2147483647");
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong((int) inputRowsOffset, 2_000_000_000L);
         Files.write(file, bytes);
         assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("byte offset " + inputRowsOffset + ": field 'input.rows' claims 2000000000×8"
+                .hasMessageContaining("field 'input.rows' at byte offset " + inputRowsOffset + ": claims 2000000000×8"
                         + " float32 values, but only");
     }
 
@@ -159,7 +159,17 @@ class FastTextFormatTest {
         Path file = dir.resolve("dict.bin");
         Files.write(file, bytes);
         assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("byte offset " + sizeOffset + ": field 'dictionary.size' claims 2147483647 entries");
+                .hasMessageContaining("field 'dictionary.size' at byte offset " + sizeOffset + ": claims 2147483647 entries");
+    }
+
+    @Test
+    void bytesAfterTheOutputMatrixAreRefused() throws IOException {
+        byte[] bytes = Files.readAllBytes(FastTextFixtures.path("skipgram.bin"));
+        Path file = dir.resolve("long.bin");
+        Files.write(file, Arrays.copyOf(bytes, bytes.length + 3));
+        assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
+                .hasMessage(file + ", field 'output.data' at byte offset " + bytes.length + ": is followed by 3 more"
+                        + " bytes; a fastText model ends with its output matrix");
     }
 
     @Test
@@ -169,14 +179,14 @@ class FastTextFormatTest {
         Path file = dir.resolve("v13.bin");
         Files.write(file, bytes);
         assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
-                .hasMessage(file + ", byte offset 4: field 'version' is 13; fastText .bin versions 11 and 12 are supported");
+                .hasMessage(file + ", field 'version' at byte offset 4: is 13; fastText .bin versions 11 and 12 are supported");
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 11);
         Files.write(file, bytes);
         assertThat(FastTextFormat.read(file).wordVector("kingdoms")).containsExactly(skipgram().wordVector("kingdoms"));
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 42);
         Files.write(file, bytes);
         assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("byte offset 0: field 'magic' is 42, not fastText's 793712314");
+                .hasMessageContaining("field 'magic' at byte offset 0: is 42, not fastText's 793712314");
     }
 
     @Test
@@ -189,7 +199,7 @@ class FastTextFormatTest {
         Path file = dir.resolve("nan.bin");
         Files.write(file, bytes);
         assertThatThrownBy(() -> FastTextFormat.read(file)).isInstanceOf(FormatException.class)
-                .hasMessage(file + ", byte offset " + (inputData + 36) + ": field 'input.data' holds NaN at row 1,"
+                .hasMessage(file + ", field 'input.data' at byte offset " + (inputData + 36) + ": holds NaN at row 1,"
                         + " column 1: NaN and infinity are not allowed");
     }
 
