@@ -7,7 +7,9 @@ import dev.embedkit.tensor.MappedMatrix;
 import dev.embedkit.vocab.Vocabulary;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,8 @@ import java.util.Map;
  * rows × cols float32), the output-quantization flag and the output matrix. The matrices are memory-mapped.
  */
 final class FastTextReader {
+    private static final ValueLayout.OfFloat FLOAT_LE =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_WORD_BYTES = 1 << 20;
     // The smallest dictionary entry: an empty word's NUL, the count and the type.
     private static final int MIN_ENTRY_BYTES = 1 + 8 + 1;
@@ -191,14 +195,20 @@ final class FastTextReader {
         return new MatrixShape(offset, rows, cols);
     }
 
+    /** Scans the input matrix in blocks copied to the heap: a multi-GB model is checked at memory speed. */
     private static void checkFinite(BinCursor in, MemorySegment input, MatrixShape shape) {
         long start = in.offset() - input.byteSize();
-        for (long at = 0; at < input.byteSize(); at += 4) {
-            float value = DType.F32.read(input, at);
-            if (!Float.isFinite(value)) {
-                long index = at / 4;
-                throw in.error(start + at, "input.data", "holds " + value + " at row " + index / shape.cols
-                        + ", column " + index % shape.cols + ": NaN and infinity are not allowed");
+        float[] block = new float[1 << 16];
+        long values = input.byteSize() / 4;
+        for (long first = 0; first < values; first += block.length) {
+            int n = (int) Math.min(block.length, values - first);
+            MemorySegment.copy(input, FLOAT_LE, first * 4, block, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(block[i])) {
+                    long index = first + i;
+                    throw in.error(start + 4 * index, "input.data", "holds " + block[i] + " at row " + index / shape.cols
+                            + ", column " + index % shape.cols + ": NaN and infinity are not allowed");
+                }
             }
         }
     }
