@@ -68,7 +68,7 @@ public final class EmbeddingServer implements AutoCloseable {
 
     public EmbeddingServer start() {
         app.start(host, requestedPort);
-        LOG.info("serving on {}", url());
+        LOG.debug("serving on {}", url());
         return this;
     }
 
