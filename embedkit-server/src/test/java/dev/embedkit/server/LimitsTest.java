@@ -76,6 +76,8 @@ class LimitsTest {
         // six unknown words map to <unk>: short text, too many tokens
         problem(server.post("/api/v1/models/unk/embed", "{\"text\":\"x x x x x x\"}"), 400, "invalid-field", "text",
                 "6 tokens", "limit is 5");
+        problem(server.post("/api/v1/models/next/predict", "{\"text\":\"a b a b a b\"}"), 400, "invalid-field", "text",
+                "6 tokens", "limit is 5");
     }
 
     @Test

@@ -27,6 +27,13 @@ record ApiContext(Map<String, ServedModel> models, Limits limits, ObjectMapper j
         return model;
     }
 
+    /** A text can hold more tokens than an ID list may; the answer's size is bounded by the same limit. */
+    void checkTokenCount(int count) {
+        if (count > limits.maxIds()) {
+            throw ProblemException.invalidField("text", "has " + count + " tokens; the limit is " + limits.maxIds());
+        }
+    }
+
     JsonBody body(Context ctx, String... fields) {
         return JsonBody.read(ctx, json, limits, Set.of(fields));
     }

@@ -83,6 +83,7 @@ final class OutputApi {
         int[] ids = field.equals("text")
                 ? ProblemException.about("text", () -> next.tokenizer().encode(body.text("text")))
                 : body.ids("ids");
+        api.checkTokenCount(ids.length);
         ProblemException.about(field, () -> {
             for (int id : ids) {
                 next.vocabulary().checkId(id); // every ID, not only the last k the model reads

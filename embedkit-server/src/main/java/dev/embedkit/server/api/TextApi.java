@@ -29,7 +29,7 @@ final class TextApi {
         JsonBody body = api.body(ctx, "text");
         String text = body.text("text");
         int[] ids = ProblemException.about("text", () -> model.tokenizer().encode(text));
-        checkCount(ids.length);
+        api.checkTokenCount(ids.length);
         ctx.json(new Tokenized(text, tokens(model.table(), ids), ids));
     }
 
@@ -40,7 +40,7 @@ final class TextApi {
         int[] ids = field.equals("text")
                 ? ProblemException.about("text", () -> model.tokenizer().encode(body.text("text")))
                 : body.ids("ids");
-        checkCount(ids.length);
+        api.checkTokenCount(ids.length);
         EmbeddingTable table = model.table();
         HeapMatrix stacked = ProblemException.about(field, () -> table.lookup(ids)); // (n, dim); checks every ID first
         float[][] matrix = new float[ids.length][];
@@ -48,13 +48,6 @@ final class TextApi {
             matrix[j] = stacked.row(j);
         }
         ctx.json(new Embedded(ids, tokens(table, ids), new int[] {ids.length, table.dim()}, matrix));
-    }
-
-    /** A text can hold more tokens than an ID list may; the answer's size is bounded by the same limit. */
-    private void checkCount(int count) {
-        if (count > api.limits().maxIds()) {
-            throw ProblemException.invalidField("text", "has " + count + " tokens; the limit is " + api.limits().maxIds());
-        }
     }
 
     static List<String> tokens(EmbeddingTable table, int[] ids) {
