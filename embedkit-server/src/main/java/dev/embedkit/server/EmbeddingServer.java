@@ -2,6 +2,7 @@ package dev.embedkit.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.BadInputException;
+import dev.embedkit.EmbedkitException;
 import dev.embedkit.server.api.Json;
 import dev.embedkit.server.api.Route;
 import dev.embedkit.server.api.Routes;
@@ -66,8 +67,14 @@ public final class EmbeddingServer implements AutoCloseable {
         });
     }
 
+    /** Binds and starts serving; a port that cannot be bound (in use, not permitted) is an error naming it. */
     public EmbeddingServer start() {
-        app.start(host, requestedPort);
+        try {
+            app.start(host, requestedPort);
+        } catch (RuntimeException e) {
+            close();
+            throw new EmbedkitException("cannot serve on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+        }
         LOG.debug("serving on {}", url());
         return this;
     }
