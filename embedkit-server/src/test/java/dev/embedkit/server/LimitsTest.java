@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -112,7 +113,7 @@ class LimitsTest {
     }
 
     @Test
-    void unknownModelTokenAndRoute() {
+    void unknownModelTokenAndRoute() throws Exception {
         problem(server.get("/api/v1/models/nope"), 404, "unknown-model", "model", "no model named 'nope'", "royals");
         problem(server.post("/api/v1/models/nope/neighbors", "{\"words\":[\"king\"]}"), 404, "unknown-model", "model");
         problem(post("/neighbors", "{\"words\":[\"king\",\"emperor\"]}"), 400, "unknown-token", "words[1]", "'emperor'");
@@ -122,7 +123,9 @@ class LimitsTest {
         // strict even where text maps unknown words to <unk>: neighbours of <unk> would answer another question
         problem(server.post("/api/v1/models/unk/neighbors", "{\"words\":[\"emperor\"]}"), 400, "unknown-token", "words[0]");
         problem(server.get("/api/v1/nothing"), 404, "not-found", null, "/api/v1/nothing");
-        problem(server.get(ROYALS + "/neighbors"), 405, "method-not-allowed", null, "GET");
+        problem(server.get(ROYALS + "/neighbors"), 405, "method-not-allowed", null, "GET is not allowed", "allowed: POST");
+        assertThat(server.client().send(HttpRequest.newBuilder(server.uri(ROYALS + "/neighbors")).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("Allow")).hasValue("POST");
         problem(server.post(ROYALS + "/predict", "{\"text\":\"king\"}"), 400, "not-a-next-token-model", "model", "'royals'");
     }
 

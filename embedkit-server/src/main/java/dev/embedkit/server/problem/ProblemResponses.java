@@ -59,10 +59,17 @@ public final class ProblemResponses {
         };
     }
 
+    /** Javalin lists the methods the path does have; RFC 9110 wants them in an Allow header of the 405. */
+    private static String allowed(HttpResponseException e, Context ctx) {
+        String methods = e.getDetails().getOrDefault("availableMethods", "");
+        ctx.header("Allow", methods);
+        return methods;
+    }
+
     private static String describe(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
             case 404 -> "no resource at " + ctx.path() + " (the API is under /api/v1; see /api/v1/openapi.json)";
-            case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allowed(e, ctx);
             default -> e.getMessage();
         };
     }
