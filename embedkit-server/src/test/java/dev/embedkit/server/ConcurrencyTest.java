@@ -6,15 +6,17 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many clients at once get the answers one client gets alone: the shared search objects are read-only, and the
- * lazily built ones (index, unembedding, projections) are built once even when first asked for concurrently.
+ * lazily built ones (index, unembedding, projections) are first asked for by many threads at once.
  */
 class ConcurrencyTest {
 
@@ -52,6 +54,32 @@ class ConcurrencyTest {
         for (int i = 0; i < concurrent.size(); i++) {
             assertThat(concurrent.get(i)).isEqualTo(sequential.get(i % requests.length));
         }
+    }
+
+    @Test
+    void aLazyValueIsBuiltOnceUnderContention() throws Exception {
+        AtomicInteger builds = new AtomicInteger();
+        Lazy<Object> lazy = new Lazy<>(() -> {
+            builds.incrementAndGet();
+            Thread.onSpinWait();
+            return new Object();
+        });
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> values = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 64; i++) {
+                values.add(pool.submit(() -> {
+                    go.await();
+                    return lazy.get();
+                }));
+            }
+            go.countDown();
+            Object first = values.getFirst().get();
+            for (Future<Object> value : values) {
+                assertThat(value.get()).isSameAs(first);
+            }
+        }
+        assertThat(builds.get()).isEqualTo(1);
     }
 
     private static String call(TestServer server, String[] request) {
