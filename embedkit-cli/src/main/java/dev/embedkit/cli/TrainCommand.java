@@ -5,6 +5,8 @@ import dev.embedkit.corpus.BundledCorpus;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.server.EmbeddingServer;
+import dev.embedkit.server.Limits;
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.Checkpoint;
@@ -169,8 +171,34 @@ final class TrainCommand extends BaseCommand {
             description = "Also write word2vec binary or text.")
     Path word2vecFile;
 
+    @Option(names = "--serve", description = "While training, stream the --log FILE as Server-Sent Events over HTTP"
+            + " (the URL is printed on stderr; the server stops when training ends).")
+    boolean serve;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "With --serve: TCP port on 127.0.0.1, 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
     @Override
     protected void run() throws IOException {
+        if (!serve) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--port")) {
+                throw new BadInputException("--port sets where --serve listens; add --serve");
+            }
+            train();
+            return;
+        }
+        if (log == null) {
+            throw new BadInputException("--serve streams the training log: give --log FILE too");
+        }
+        try (EmbeddingServer server = new EmbeddingServer("127.0.0.1", port, Limits.DEFAULT, List.of(), log).start()) {
+            spec.commandLine().getErr().printf("training log streaming at %s/api/v1/training/log%n", server.url());
+            spec.commandLine().getErr().flush();
+            train();
+        }
+    }
+
+    private void train() throws IOException {
         ModelKind kind = modelKind();
         refuseOptionsNotFor(kind);
         if (kind == ModelKind.NEXT_TOKEN) {

@@ -257,12 +257,17 @@ public final class NextTokenModel {
                 Map.of(BIAS_TENSOR, new HeapMatrix(1, bias.length, bias)));
     }
 
+    /** Whether a model directory's config says it holds a next-token model (what {@link #load} accepts). */
+    public static boolean isNextTokenModel(ModelConfig config) {
+        return MODEL_KIND.equals(config.extra().get("model"));
+    }
+
     /** Opens a model directory saved by {@link #save}; the table is copied to the heap. */
     public static NextTokenModel load(Path dir) {
         ModelDirectory directory = ModelDirectory.open(dir);
         ModelConfig config = directory.config();
         Map<String, Object> extra = config.extra();
-        if (!MODEL_KIND.equals(extra.get("model"))) {
+        if (!isNextTokenModel(config)) {
             throw new BadInputException(dir + " is not a next-token model: its config.json has "
                     + (extra.containsKey("model") ? "\"model\": \"" + extra.get("model") + "\"" : "no \"model\" key")
                     + " (a next-token model has \"model\": \"next-token\"; train one with train --model next-token)");

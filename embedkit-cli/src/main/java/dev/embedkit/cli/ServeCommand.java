@@ -1,0 +1,91 @@
+package dev.embedkit.cli;
+
+import dev.embedkit.BadInputException;
+import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.io.VectorFormat;
+import dev.embedkit.server.EmbeddingServer;
+import dev.embedkit.server.Limits;
+import dev.embedkit.server.ServedModel;
+import dev.embedkit.train.nexttoken.NextTokenModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code embedkit serve MODEL… [--port P] [--host H] [--watch-log LOG]}: the HTTP JSON API over the given models,
+ * each opened read-only as every other command opens a MODEL, until Ctrl-C.
+ */
+@Command(name = "serve", description = {
+        "Serve models over HTTP: a JSON API under /api/v1 (described at /api/v1/openapi.json).",
+        "MODEL is a model directory or any vector file, named by its file name without extension,",
+        "or name=PATH to choose the name. --watch-log streams a (growing) training log as",
+        "Server-Sent Events at /api/v1/training/log. Stop with Ctrl-C."})
+final class ServeCommand extends BaseCommand {
+
+    @Parameters(arity = "0..*", paramLabel = "MODEL", description = "PATH or name=PATH.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--watch-log", paramLabel = "LOG", description = "A training log (train --log) to stream.")
+    Path watchLog;
+
+    @Mixin
+    TokenizerOptions tokenizerOptions;
+
+    @Override
+    protected void run() {
+        if (models.isEmpty() && watchLog == null) {
+            throw new BadInputException("give at least one MODEL to serve, or --watch-log LOG");
+        }
+        List<ServedModel> served = new ArrayList<>();
+        for (String spec : models) {
+            served.add(open(spec, tokenizerOptions));
+        }
+        try (EmbeddingServer server = new EmbeddingServer(host, port, Limits.DEFAULT, served, watchLog).start()) {
+            out().printf("serving %d model%s at %s/api/v1 (models: %s)%s%n", served.size(), served.size() == 1 ? "" : "s",
+                    server.url(), served.stream().map(ServedModel::name).toList(),
+                    watchLog != null ? "; training log at " + server.url() + "/api/v1/training/log" : "");
+            out().flush();
+            awaitShutdown();
+        }
+    }
+
+    /** Blocks until Ctrl-C (the JVM's shutdown) or, for in-process callers, until this thread is interrupted. */
+    private static void awaitShutdown() {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "embedkit-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+    }
+
+    /** {@code PATH} or {@code name=PATH}, opened as every command opens a MODEL; a next-token model can also predict. */
+    static ServedModel open(String spec, TokenizerOptions options) {
+        int equals = spec.indexOf('=');
+        boolean named = equals > 0 && !Files.exists(Path.of(spec));
+        Path path = Path.of(named ? spec.substring(equals + 1) : spec);
+        String name = ServedModel.checkName(named ? spec.substring(0, equals)
+                : ServedModel.defaultName(path.toAbsolutePath().normalize().getFileName().toString()));
+        LoadedModel loaded = LoadedModel.open(path, options);
+        NextTokenModel next = VectorFormat.MODEL_DIR.cliName().equals(loaded.format())
+                && NextTokenModel.isNextTokenModel(ModelDirectory.open(path).config()) ? NextTokenModel.load(path) : null;
+        return new ServedModel(name, loaded.format(), loaded.table(), loaded.tokenizer(), next);
+    }
+}
