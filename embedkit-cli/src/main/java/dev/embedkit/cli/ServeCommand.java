@@ -86,6 +86,6 @@ final class ServeCommand extends BaseCommand {
         LoadedModel loaded = LoadedModel.open(path, options);
         NextTokenModel next = VectorFormat.MODEL_DIR.cliName().equals(loaded.format())
                 && NextTokenModel.isNextTokenModel(ModelDirectory.open(path).config()) ? NextTokenModel.load(path) : null;
-        return new ServedModel(name, loaded.format(), loaded.table(), loaded.tokenizer(), next);
+        return new ServedModel(name, loaded.format(), loaded.table(), loaded.tokenizer(), next, loaded::unembedding);
     }
 }

@@ -64,6 +64,21 @@ class ServeCommandTest {
     }
 
     @Test
+    void anUntiedCheckpointUnembedsWithItsOwnOutputMatrix() throws Exception {
+        // The same numbers as `unembed FIXTURES/llama --token ▁cat` (README): lm_head.weight, not the table.
+        serve(List.of("serve", "../embedkit-core/src/test/resources/fixtures/checkpoints/llama", "--port", "0"), url -> {
+            JsonNode answer = new ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(
+                            URI.create(url + "/api/v1/models/llama/unembed"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"▁cat\",\"k\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode top = answer.findValue("top").get(0);
+            assertThat(top.get("token").asText()).as(answer.toString()).isEqualTo("</s>");
+            assertThat(top.get("logit").asDouble()).isCloseTo(0.4177, org.assertj.core.api.Assertions.within(1e-4));
+        });
+    }
+
+    @Test
     void servesModelsByFileNameOrChosenNameOnAFreePort(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("table.vec");
         Files.copy(Path.of("../examples/royals.vec"), copy);

@@ -34,6 +34,15 @@ public final class ServedModel {
      * @param nextToken the next-token model the table belongs to, or null
      */
     public ServedModel(String name, String format, EmbeddingTable table, Tokenizer tokenizer, NextTokenModel nextToken) {
+        this(name, format, table, tokenizer, nextToken, () -> Unembedding.tied(table));
+    }
+
+    /**
+     * @param output how the model scores a hidden state against the vocabulary, built on first use: a checkpoint's
+     *               untied lm_head, or the table itself
+     */
+    public ServedModel(String name, String format, EmbeddingTable table, Tokenizer tokenizer, NextTokenModel nextToken,
+                       java.util.function.Supplier<Unembedding> output) {
         this.name = checkName(name);
         this.format = format;
         this.table = table;
@@ -41,7 +50,7 @@ public final class ServedModel {
         this.nextToken = nextToken;
         this.index = new Lazy<>(() -> new NeighborIndex(table));
         this.analogies = new Lazy<>(() -> new Analogies(index.get()));
-        this.unembedding = new Lazy<>(() -> Unembedding.tied(table));
+        this.unembedding = new Lazy<>(output);
         this.projections = new Projections(table);
     }
 
@@ -89,7 +98,7 @@ public final class ServedModel {
         return analogies.get();
     }
 
-    /** The tied unembedding: logits = h·Eᵀ with the table itself. */
+    /** The unembedding: logits = h·Wᵀ, W the table itself (tied) or the checkpoint's output matrix. */
     public Unembedding unembedding() {
         return unembedding.get();
     }
