@@ -124,6 +124,13 @@ class ExplorerBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#map-svg circle")).size() == 6);
         assertThat(driver.findElements(By.cssSelector("#map-svg text.hl"))).extracting(WebElement::getText)
                 .contains("king", "queen", "man", "woman");
+        Object outside = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const svg = document.getElementById('map-svg');"
+                + "const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number);"
+                + "return [...svg.querySelectorAll('circle')].filter(c => {"
+                + "  const x = Number(c.getAttribute('cx')), y = Number(c.getAttribute('cy'));"
+                + "  return !(x >= 0 && x <= w && y >= 0 && y <= h); }).length;");
+        assertThat(outside).as("points outside the map before any zoom or pan").isEqualTo(0L);
         assertThat(driver.findElement(By.id("tr-status")).getText()).startsWith("no training log attached");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                 "document.getElementById('analogies').scrollIntoView()");
@@ -151,6 +158,27 @@ class ExplorerBrowserTest {
             screenshot("explorer-narrow");
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        }
+    }
+
+    @Test
+    void theTrainingViewFollowsTheLogLive(@TempDir Path logDir) throws IOException {
+        Path log = Files.writeString(logDir.resolve("train.log"),
+                "{\"step\":0,\"words\":0,\"epoch\":0,\"loss\":3.5,\"lr\":0.025,\"words_per_sec\":0,\"time_s\":0.1}\n");
+        try (TestServer watching = new TestServer(logDir, Limits.DEFAULT, log)) {
+            driver.get(watching.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElement(By.id("tr-status")).getText().startsWith("1 lines"));
+            Files.writeString(log, "{\"step\":500,\"words\":25000,\"epoch\":0,\"loss\":2.75,\"lr\":0.02,"
+                    + "\"words_per_sec\":48000,\"time_s\":0.6}\n", java.nio.file.StandardOpenOption.APPEND);
+            wait.until(d -> d.findElement(By.id("tr-status")).getText().startsWith("2 lines"));
+            assertThat(driver.findElement(By.id("tr-status")).getText()).contains("step 500", "loss 2.7500", "48000 words/s");
+            assertThat(driver.findElements(By.cssSelector("#tr-loss path.l0"))).hasSize(1);
+            assertThat(driver.findElements(By.cssSelector("#tr-rate path.l0"))).hasSize(1);
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "document.getElementById('training').scrollIntoView()");
+            screenshot("explorer-training");
+            driver.get("about:blank");   // closes the event stream before the server stops
         }
     }
 
