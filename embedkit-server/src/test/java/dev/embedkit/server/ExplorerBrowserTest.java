@@ -131,6 +131,14 @@ class ExplorerBrowserTest {
                 + "  const x = Number(c.getAttribute('cx')), y = Number(c.getAttribute('cy'));"
                 + "  return !(x >= 0 && x <= w && y >= 0 && y <= h); }).length;");
         assertThat(outside).as("points outside the map before any zoom or pan").isEqualTo(0L);
+        // zoom with + on the focused map, then pan by dragging: the points move
+        WebElement map = driver.findElement(By.id("map-svg"));
+        String before = circleX();
+        map.sendKeys("+");
+        String zoomed = circleX();
+        assertThat(zoomed).isNotEqualTo(before);
+        new Actions(driver).dragAndDropBy(map, 40, 0).perform();
+        assertThat(Double.parseDouble(circleX())).isCloseTo(Double.parseDouble(zoomed) + 40, org.assertj.core.data.Offset.offset(1.0));
         assertThat(driver.findElement(By.id("tr-status")).getText()).startsWith("no training log attached");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
                 "document.getElementById('analogies').scrollIntoView()");
@@ -180,6 +188,10 @@ class ExplorerBrowserTest {
             screenshot("explorer-training");
             driver.get("about:blank");   // closes the event stream before the server stops
         }
+    }
+
+    private static String circleX() {
+        return driver.findElement(By.cssSelector("#map-svg circle")).getAttribute("cx");
     }
 
     private static void screenshot(String name) throws IOException {
