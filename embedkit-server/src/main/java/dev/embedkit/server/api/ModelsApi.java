@@ -15,12 +15,15 @@ import java.util.Locale;
 /** Health, the list of models, and what one model is: GET /health, /models, /models/{model}. */
 final class ModelsApi {
     private final ApiContext api;
+    private final boolean trainingLog;
 
-    ModelsApi(ApiContext api) {
+    ModelsApi(ApiContext api, boolean trainingLog) {
         this.api = api;
+        this.trainingLog = trainingLog;
     }
 
-    record Health(String status, int models, Limits limits) {
+    /** {@code trainingLog}: whether GET /training/log streams (lets a page ask without a 404). */
+    record Health(String status, int models, boolean trainingLog, Limits limits) {
     }
 
     record ModelSummary(String name, String format, int vocabSize, int dim, boolean nextToken) {
@@ -43,7 +46,7 @@ final class ModelsApi {
     }
 
     void health(Context ctx) {
-        ctx.json(new Health("ok", api.models().size(), api.limits()));
+        ctx.json(new Health("ok", api.models().size(), trainingLog, api.limits()));
     }
 
     void list(Context ctx) {

@@ -31,7 +31,7 @@ public final class Routes {
      */
     public static List<Route> all(Map<String, ServedModel> models, Limits limits, ObjectMapper json, Handler trainingLog) {
         ApiContext api = new ApiContext(Map.copyOf(models), limits, json);
-        ModelsApi info = new ModelsApi(api);
+        ModelsApi info = new ModelsApi(api, trainingLog != null);
         TextApi text = new TextApi(api);
         SearchApi search = new SearchApi(api);
         OutputApi output = new OutputApi(api);

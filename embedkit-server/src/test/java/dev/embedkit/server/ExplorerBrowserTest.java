@@ -1,0 +1,202 @@
+package dev.embedkit.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The explorer page in a real browser (Debian's chromium and chromium-driver; skipped without
+ * {@code /usr/bin/chromedriver}), on the hand-made 6×3 "royals" model where king − man + woman = queen exactly.
+ * Screenshots go to {@code target/explorer-*.png}.
+ */
+class ExplorerBrowserTest {
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/lib/chromium/chromium");
+
+    @TempDir
+    static Path dir;
+    private static TestServer server;
+    private static WebDriver driver;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+        server = new TestServer(dir);
+        ChromeOptions options = new ChromeOptions()
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800");
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
+        }
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void pipelineNeighboursAndAnalogyOnAHandMadeModel() throws IOException {
+        driver.get(server.server.url() + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+        new Select(driver.findElement(By.id("model"))).selectByValue("royals");
+
+        // the default text has words royals does not know: the API's problem is shown inline
+        wait.until(d -> d.findElement(By.id("pipeline-error")).isDisplayed());
+        assertThat(driver.findElement(By.id("pipeline-error")).getText()).contains("the");
+
+        WebElement text = driver.findElement(By.id("text"));
+        text.clear();
+        text.sendKeys("king queen man", Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#tokens .chip")).size() == 3);
+        assertThat(driver.findElement(By.id("pipeline-error")).isDisplayed()).isFalse();
+        List<WebElement> chips = driver.findElements(By.cssSelector("#tokens .chip"));
+        assertThat(chips).extracting(c -> c.getAttribute("data-id")).containsExactly("0", "1", "2");
+
+        // hovering queen (ID 1) highlights row 1 of E and position 1 of the sequence matrix
+        new Actions(driver).moveToElement(chips.get(1)).perform();
+        wait.until(d -> "1".equals(d.findElement(By.id("window-heat")).getAttribute("data-focus-id")));
+        assertThat(driver.findElement(By.cssSelector("#window-heat li.current")).getText()).isEqualTo("1 queen");
+        assertThat(driver.findElement(By.cssSelector("#seq-heat li.current")).getText()).isEqualTo("1 queen");
+        // Tab from it to the next chip (man, ID 2): focus does what hover does
+        chips.get(1).sendKeys(Keys.TAB);
+        wait.until(d -> "2".equals(d.findElement(By.id("window-heat")).getAttribute("data-focus-id")));
+        assertThat(driver.findElement(By.cssSelector("#window-heat li.current")).getText()).isEqualTo("2 man");
+        // the logits of the last position (man's row): man itself scores highest
+        wait.until(d -> !d.findElements(By.cssSelector("#logits li")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#logits li")).getAttribute("data-token")).isEqualTo("man");
+        screenshot("explorer-pipeline");
+
+        WebElement word = driver.findElement(By.id("nb-word"));
+        word.clear();
+        word.sendKeys("king");
+        WebElement k = driver.findElement(By.id("nb-k"));
+        k.clear();
+        k.sendKeys("2", Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
+        assertThat(driver.findElements(By.cssSelector("#nb-results li"))).extracting(li -> li.getAttribute("data-token"))
+                .containsExactly("prince", "man");
+
+        driver.findElement(By.cssSelector("#an-form button[type=submit]")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#an-results li")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector("#an-results li")).getAttribute("data-token")).isEqualTo("queen");
+        assertThat(driver.findElement(By.id("an-expression")).getText()).startsWith("king − man + woman ≈ queen");
+        assertThat(driver.findElements(By.cssSelector("#an-vectors li"))).hasSize(4);
+
+        // the map shows the six tokens, those of the text and queries highlighted
+        wait.until(d -> d.findElements(By.cssSelector("#map-svg circle")).size() == 6);
+        assertThat(driver.findElements(By.cssSelector("#map-svg text.hl"))).extracting(WebElement::getText)
+                .contains("king", "queen", "man", "woman");
+        Object outside = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const svg = document.getElementById('map-svg');"
+                + "const [, , w, h] = svg.getAttribute('viewBox').split(' ').map(Number);"
+                + "return [...svg.querySelectorAll('circle')].filter(c => {"
+                + "  const x = Number(c.getAttribute('cx')), y = Number(c.getAttribute('cy'));"
+                + "  return !(x >= 0 && x <= w && y >= 0 && y <= h); }).length;");
+        assertThat(outside).as("points outside the map before any zoom or pan").isEqualTo(0L);
+        // zoom with + on the focused map, then pan by dragging: the points move
+        WebElement map = driver.findElement(By.id("map-svg"));
+        String before = circleX();
+        map.sendKeys("+");
+        String zoomed = circleX();
+        assertThat(zoomed).isNotEqualTo(before);
+        new Actions(driver).dragAndDropBy(map, 40, 0).perform();
+        assertThat(Double.parseDouble(circleX())).isCloseTo(Double.parseDouble(zoomed) + 40, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(driver.findElement(By.id("tr-status")).getText()).startsWith("no training log attached");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "document.getElementById('analogies').scrollIntoView()");
+        screenshot("explorer-search");
+
+        // no script errors; the only console errors are the API's refusals of unknown words (shown inline above)
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filter(e -> !(e.getMessage().contains("/api/v1/models/") && e.getMessage().contains("status of 400")))
+                .toList();
+        assertThat(errors).extracting(LogEntry::getMessage).isEmpty();
+    }
+
+    @Test
+    void aNarrowScreenStacksTheViews() throws IOException {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        try {
+            driver.get(server.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+            WebElement neighbours = driver.findElement(By.id("neighbours"));
+            WebElement analogies = driver.findElement(By.id("analogies"));
+            assertThat(analogies.getLocation().getY()).isGreaterThan(neighbours.getLocation().getY());
+            assertThat(neighbours.getSize().getWidth()).isLessThanOrEqualTo(420);
+            screenshot("explorer-narrow");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        }
+    }
+
+    @Test
+    void theTrainingViewFollowsTheLogLive(@TempDir Path logDir) throws IOException {
+        Path log = Files.writeString(logDir.resolve("train.log"),
+                "{\"step\":0,\"words\":0,\"epoch\":0,\"loss\":3.5,\"lr\":0.025,\"words_per_sec\":0,\"time_s\":0.1}\n");
+        try (TestServer watching = new TestServer(logDir, Limits.DEFAULT, log)) {
+            driver.get(watching.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElement(By.id("tr-status")).getText().startsWith("1 lines"));
+            Files.writeString(log, "{\"step\":500,\"words\":25000,\"epoch\":0,\"loss\":2.75,\"lr\":0.02,"
+                    + "\"words_per_sec\":48000,\"time_s\":0.6}\n", java.nio.file.StandardOpenOption.APPEND);
+            wait.until(d -> d.findElement(By.id("tr-status")).getText().startsWith("2 lines"));
+            assertThat(driver.findElement(By.id("tr-status")).getText()).contains("step 500", "loss 2.7500", "48000 words/s");
+            assertThat(driver.findElements(By.cssSelector("#tr-loss path.l0"))).hasSize(1);
+            assertThat(driver.findElements(By.cssSelector("#tr-rate path.l0"))).hasSize(1);
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "document.getElementById('training').scrollIntoView()");
+            screenshot("explorer-training");
+            driver.get("about:blank");   // closes the event stream before the server stops
+        }
+    }
+
+    private static String circleX() {
+        return driver.findElement(By.cssSelector("#map-svg circle")).getAttribute("cx");
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path target = Path.of("target", name + ".png");
+        Files.createDirectories(target.getParent());
+        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+}
