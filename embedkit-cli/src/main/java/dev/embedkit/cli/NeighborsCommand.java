@@ -4,6 +4,9 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.search.Neighbor;
 import dev.embedkit.search.NeighborIndex;
+import dev.embedkit.search.NeighborSearch;
+import dev.embedkit.search.ann.HnswIndex;
+import dev.embedkit.search.ann.HnswSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,9 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code embedkit neighbors MODEL WORD…}: the tokens whose rows point the same way (exact cosine top-k). */
+/** {@code embedkit neighbors MODEL WORD…}: the tokens whose rows point the same way (cosine top-k, exact or HNSW). */
 @Command(name = "neighbors", aliases = "neighbours",
-        description = "Nearest tokens to each WORD by cosine similarity of their rows (exact search over all V rows).")
+        description = {"Nearest tokens to each WORD by cosine similarity of their rows: exact search over all V rows,",
+                "or --approximate through an HNSW graph built first (worth it for many queries on a large table)."})
 final class NeighborsCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
@@ -35,13 +39,26 @@ final class NeighborsCommand extends BaseCommand {
     @Option(names = {"-k", "--top"}, defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--approximate", description = "Search an HNSW graph (Lucene's) instead of every row.")
+    boolean approximate;
+
+    @Option(names = "--ef", paramLabel = "N", description = "With --approximate: candidates kept per query (default: 100).")
+    Integer ef;
+
+    @Option(names = "--hnsw-m", paramLabel = "M", description = "With --approximate: links per graph node (default: 16).")
+    Integer maxConnections;
+
+    @Option(names = "--beam-width", paramLabel = "N",
+            description = "With --approximate: candidates kept while building (default: 100).")
+    Integer beamWidth;
+
     @Mixin
     OutputFormat format;
 
     @Mixin
     TokenizerOptions tokenizerOptions;
 
-    record Result(String query, int id, List<Neighbor> neighbors) {
+    record Result(String query, int id, String search, List<Neighbor> neighbors) {
     }
 
     @Override
@@ -61,7 +78,7 @@ final class NeighborsCommand extends BaseCommand {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
         EmbeddingTable table = LoadedModel.open(model, tokenizerOptions).table();
-        NeighborIndex index = new NeighborIndex(table);
+        NeighborSearch index = search(new NeighborIndex(table));
         int[] ids = new int[all.size()];
         List<Set<Integer>> exclude = new ArrayList<>();
         for (int q = 0; q < ids.length; q++) {
@@ -71,16 +88,29 @@ final class NeighborsCommand extends BaseCommand {
         List<List<Neighbor>> found = index.nearestBatch(table.lookup(ids), k, exclude);
         List<Result> results = new ArrayList<>();
         for (int q = 0; q < ids.length; q++) {
-            results.add(new Result(all.get(q), ids[q], found.get(q)));
+            results.add(new Result(all.get(q), ids[q], index.description(), found.get(q)));
         }
         if (format.json()) {
             Json.print(out(), results);
             return;
         }
         for (Result result : results) {
-            out().printf("nearest to '%s' (ID %d), cosine similarity:%n", result.query(), result.id());
+            out().printf("nearest to '%s' (ID %d), cosine similarity%s:%n", result.query(), result.id(),
+                    approximate ? ", " + result.search() : "");
             printNeighbors(out(), result.neighbors());
         }
+    }
+
+    private NeighborSearch search(NeighborIndex exact) {
+        if (!approximate) {
+            if (ef != null || maxConnections != null || beamWidth != null) {
+                throw new BadInputException("--ef, --hnsw-m and --beam-width need --approximate");
+            }
+            return exact;
+        }
+        HnswSettings defaults = HnswSettings.defaults();
+        return HnswIndex.build(exact, new HnswSettings(maxConnections != null ? maxConnections : defaults.maxConnections(),
+                beamWidth != null ? beamWidth : defaults.beamWidth(), ef != null ? ef : defaults.ef(), defaults.threads()));
     }
 
     static void printNeighbors(java.io.PrintWriter out, List<Neighbor> neighbors) {
