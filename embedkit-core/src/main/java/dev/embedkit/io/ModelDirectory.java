@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +47,8 @@ public final class ModelDirectory {
         Path configFile = dir.resolve(CONFIG);
         ConfigJson.Parsed parsed = ConfigJson.read(configFile);
         ModelConfig config = parsed.config();
-        VocabFile.Entries entries = VocabFile.read(dir.resolve(VOCAB));
+        Path vocabFile = dir.resolve(VOCAB);
+        VocabFile.Entries entries = VocabFile.read(vocabFile);
         if (entries.tokens().size() != config.vocabSize()) {
             throw FormatException.atField(configFile, "vocab_size", config.vocabSize() + " does not match the "
                     + entries.tokens().size() + " tokens of " + VOCAB);
@@ -61,7 +63,7 @@ public final class ModelDirectory {
             throw FormatException.atField(configFile, "dtype", "says " + parsed.dtype() + ", but " + EMBEDDINGS
                     + " stores " + weights.dtype());
         }
-        Vocabulary vocabulary = vocabulary(configFile, config, entries);
+        Vocabulary vocabulary = vocabulary(configFile, vocabFile, config, entries);
         return new ModelDirectory(dir, config, new EmbeddingTable(vocabulary, weights));
     }
 
@@ -120,19 +122,31 @@ public final class ModelDirectory {
         return path;
     }
 
-    private static Vocabulary vocabulary(Path configFile, ModelConfig config, VocabFile.Entries entries) {
-        Vocabulary plain = Vocabulary.of(entries.tokens());
+    private static Vocabulary vocabulary(Path configFile, Path vocabFile, ModelConfig config, VocabFile.Entries entries) {
+        // One pass over the tokens for the few named in config.json: a vocabulary built only to ask would cost
+        // another hash map of V entries, the bulk of opening a large model.
+        Set<String> named = new HashSet<>(config.specialTokens());
+        if (config.unkToken() != null) {
+            named.add(config.unkToken());
+        }
+        Set<String> present = new HashSet<>();
+        for (String token : entries.tokens()) {
+            if (named.contains(token)) {
+                present.add(token);
+            }
+        }
         for (String special : config.specialTokens()) {
-            if (!plain.contains(special)) {
+            if (!present.contains(special)) {
                 throw FormatException.atField(configFile, "special_tokens", "'" + special + "' is not in " + VOCAB);
             }
         }
         String unk = config.unkToken();
-        if (unk != null && !plain.contains(unk)) {
+        if (unk != null && !present.contains(unk)) {
             throw FormatException.atField(configFile, "unk_token", "'" + unk + "' is not in " + VOCAB);
         }
         UnknownTokenPolicy policy = unk == null ? UnknownTokenPolicy.ERROR : UnknownTokenPolicy.MAP_TO_UNK;
-        return Vocabulary.of(entries.tokens(), entries.counts(), new HashSet<>(config.specialTokens()), unk, policy);
+        return VocabFile.vocabulary(vocabFile, entries, () -> Vocabulary.of(entries.tokens(), entries.counts(),
+                new HashSet<>(config.specialTokens()), unk, policy));
     }
 
     private static void checkReplaceable(Path dir) {
