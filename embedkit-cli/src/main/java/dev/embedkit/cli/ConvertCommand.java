@@ -33,8 +33,15 @@ final class ConvertCommand extends BaseCommand {
 
     @Override
     protected void run() {
-        LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
         VectorFormat target = to != null ? VectorFormat.fromCliName(to) : VectorFormat.forOutputPath(output);
+        if (target == VectorFormat.MODEL_DIR && EmbeddingFiles.detect(input) == VectorFormat.WORD2VEC_BINARY) {
+            // Streamed row by row: the table is never held, so a 1 GB file costs one read and one write.
+            ModelConfig config = ModelDirectory.fromWord2VecBinary(input, output, tokenizerOptions.resolve(LoadedModel.PLAIN));
+            out().printf("%s (%s) → %s (%s): V=%d, d=%d%n", input, VectorFormat.WORD2VEC_BINARY.cliName(), output,
+                    target.cliName(), config.vocabSize(), config.dim());
+            return;
+        }
+        LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
         if (target == VectorFormat.MODEL_DIR) {
             ModelDirectory.save(loaded.table(), ModelConfig.forTable(loaded.table(), loaded.splitter()), output);
         } else {

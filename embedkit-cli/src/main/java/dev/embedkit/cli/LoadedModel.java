@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /** A model file or directory as the CLI opened it: the table, the format it came in, and how to split text for it. */
 record LoadedModel(Path path, VectorFormat format, EmbeddingTable table, WordSplitter splitter) {
-    private static final WordSplitter PLAIN = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
+    static final WordSplitter PLAIN = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
 
     static LoadedModel open(Path path, TokenizerOptions options) {
         VectorFormat format = EmbeddingFiles.detect(path);

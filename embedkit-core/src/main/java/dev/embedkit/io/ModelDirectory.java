@@ -3,17 +3,22 @@ package dev.embedkit.io;
 import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.tensor.DType;
 import dev.embedkit.tensor.FloatMatrix;
 import dev.embedkit.tensor.MappedMatrix;
+import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.vocab.UnknownTokenPolicy;
 import dev.embedkit.vocab.Vocabulary;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -99,6 +104,56 @@ public final class ModelDirectory {
             tensors.putAll(more);
             SafetensorsFile.write(temp.resolve(EMBEDDINGS), tensors);
         });
+    }
+
+    /**
+     * Converts a word2vec binary file to a model directory without holding the table: each row is checked and
+     * written on to embeddings.safetensors as it is read (a float32 row has the same bytes in both files), so the
+     * cost is about one read and one write of the file, not a heap table the size of the file as well. The result
+     * is the one {@code save(EmbeddingFiles.load(bin), …)} writes; returns its config.
+     */
+    public static ModelConfig fromWord2VecBinary(Path bin, Path dir, WordSplitter splitter) {
+        checkReplaceable(dir);
+        ModelConfig[] config = new ModelConfig[1];
+        AtomicFiles.writeDirectory(dir, temp -> {
+            SafetensorsRows rows;
+            Word2VecBinary.Scanned scanned;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp.resolve(EMBEDDINGS)), 1 << 20)) {
+                rows = new SafetensorsRows(out);
+                scanned = Word2VecBinary.scan(bin, rows);
+            }
+            Vocabulary vocabulary = scanned.vocabulary(bin);
+            VocabFile.check(vocabulary);
+            config[0] = new ModelConfig(vocabulary.size(), rows.dim, "word", splitter, null, List.of(), Map.of());
+            Files.writeString(temp.resolve(CONFIG), ConfigJson.write(config[0], DType.F32), StandardCharsets.UTF_8);
+            VocabFile.write(temp.resolve(VOCAB), vocabulary);
+        });
+        return config[0];
+    }
+
+    /** Writes the rows of a word2vec scan on as the F32 tensor "embedding.weight" of a safetensors file. */
+    private static final class SafetensorsRows implements Word2VecBinary.Rows {
+        private final OutputStream out;
+        private byte[] raw; // (4·dim): one row's little-endian bytes
+        private int dim;
+
+        SafetensorsRows(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void start(Word2VecHeader header) throws IOException {
+            dim = header.dim();
+            raw = new byte[4 * dim];
+            out.write(SafetensorsFile.header(Map.of(SafetensorsFile.EMBEDDING_TENSOR,
+                    new SafetensorsFile.Shape(DType.F32, header.rows(), dim))));
+        }
+
+        @Override
+        public void row(int row, String token, float[] values) throws IOException {
+            LittleEndian.encode(values, DType.F32, raw);
+            out.write(raw);
+        }
     }
 
     public EmbeddingTable table() {

@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Collects the rows a reader parses into a heap table. Readers either ask {@link #rowOf} before adding, so a
- * duplicate token is reported as soon as it is read, or add without asking ({@link #addUnchecked}) and let
- * {@link #build(TokenDuplicates.Error)} find duplicates in the one hash map the vocabulary builds anyway.
+ * duplicate token is reported as soon as it is read, or add without asking ({@link #addUnchecked}) and build the
+ * vocabulary themselves ({@link #build(Vocabulary)}), which finds repeats in the one hash map it builds anyway.
  */
 final class TableBuilder {
     /** A heap matrix is one float[]; Java arrays stop just short of 2^31 elements. */
@@ -60,7 +60,7 @@ final class TableBuilder {
         addUnchecked(token, values);
     }
 
-    /** Appends a row without checking that {@code token} is new: {@link #build} will. */
+    /** Appends a row without checking that {@code token} is new: the caller's vocabulary will. */
     void addUnchecked(String token, float[] values) {
         int row = tokens.size();
         if ((long) (row + 1) * dim > data.length) {
@@ -72,15 +72,13 @@ final class TableBuilder {
     }
 
     EmbeddingTable build() {
-        return build((token, first, second) -> FormatException.of(file, "duplicate token '" + token + "' in rows "
-                + first + " and " + second));
+        return build(Vocabulary.of(tokens));
     }
 
-    /** The table; a token added twice (by {@link #addUnchecked}) is {@code duplicateError}'s error. */
-    EmbeddingTable build(TokenDuplicates.Error duplicateError) {
+    /** The table with {@code vocabulary}, which the caller built from the same tokens (checking for repeats its own way). */
+    EmbeddingTable build(Vocabulary vocabulary) {
         int size = tokens.size() * dim;
         float[] values = data.length == size ? data : Arrays.copyOf(data, size);
-        Vocabulary vocabulary = TokenDuplicates.build(tokens, () -> Vocabulary.of(tokens), duplicateError);
         return new EmbeddingTable(vocabulary, new HeapMatrix(tokens.size(), dim, values));
     }
 }

@@ -6,6 +6,7 @@ import dev.embedkit.tensor.DType;
 import dev.embedkit.vocab.Vocabulary;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -13,6 +14,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * word2vec binary: an ASCII "V d\n" header, then per row the token's UTF-8 bytes, a space and d little-endian
@@ -25,55 +28,97 @@ final class Word2VecBinary {
     private Word2VecBinary() {
     }
 
-    /**
-     * Reads the file through a memory mapping: tokens are scanned in place, each row's floats are one bulk copy,
-     * and duplicate tokens are looked for once, by the vocabulary, instead of per row (a 1 GB file spent a third
-     * of its time in hash maps; see embedkit-bench/README.md).
-     */
+    /** Receives the rows of a file as {@link #scan} checks them. */
+    interface Rows {
+        /** Called once, before the first row. */
+        void start(Word2VecHeader header) throws IOException;
+
+        /** Row {@code row}: its token (not yet checked for repeats) and its d finite values, reused between calls. */
+        void row(int row, String token, float[] values) throws IOException;
+    }
+
+    /** What {@link #scan} leaves for the caller: the tokens in row order and where each starts in the file. */
+    record Scanned(List<String> tokens, long[] tokenOffsets) {
+        /** The vocabulary of the tokens; a repeated token is an error naming its offset and both rows. */
+        Vocabulary vocabulary(Path file) {
+            return TokenDuplicates.build(tokens, () -> Vocabulary.of(tokens), (token, first, second) ->
+                    FormatException.atOffset(file, tokenOffsets[second], "duplicate token '" + token + "' in rows "
+                            + first + " and " + second));
+        }
+    }
+
     static EmbeddingTable read(Path file) {
+        TableBuilder[] table = new TableBuilder[1];
+        Scanned scanned = scan(file, new Rows() {
+            @Override
+            public void start(Word2VecHeader header) {
+                table[0] = new TableBuilder(file, header.dim(), header.rows());
+            }
+
+            @Override
+            public void row(int row, String token, float[] values) {
+                table[0].addUnchecked(token, values);
+            }
+        });
+        return table[0].build(scanned.vocabulary(file));
+    }
+
+    /**
+     * Parses and checks the whole file through a memory mapping, handing each row to {@code rows}: tokens are
+     * scanned in place and each row's floats are one bulk copy. Repeated tokens are left to {@link Scanned#vocabulary},
+     * which finds them with the one hash map a vocabulary builds anyway (a 1 GB file spent a third of its time in
+     * per-row maps; see embedkit-bench/README.md).
+     */
+    static Scanned scan(Path file, Rows rows) {
         MemorySegment bytes = MappedFiles.map(file);
         long size = bytes.byteSize();
         long[] position = {0};
         Word2VecHeader header = Word2VecHeader.parse(readHeaderLine(bytes, position, file), file);
         // Shortest row: a 1-byte token, a space and 4·d bytes of floats; the newline is optional.
         header.checkFits(file, size - position[0], 4L * header.dim() + 2);
-        TableBuilder table = new TableBuilder(file, header.dim(), header.rows());
-        long[] tokenOffsets = new long[header.rows()]; // for the duplicate-token error, found after the last row
+        List<String> tokens = new ArrayList<>(header.rows());
+        long[] tokenOffsets = new long[header.rows()];
         TokenDecoder decoder = new TokenDecoder(file);
         float[] values = new float[header.dim()];
         long valueBytes = 4L * header.dim();
         long at = position[0];
-        for (int row = 0; row < header.rows(); row++) {
-            while (at < size && bytes.get(ValueLayout.JAVA_BYTE, at) == '\n') {
-                at++;
-            }
-            long tokenOffset = at;
-            while (at < size && bytes.get(ValueLayout.JAVA_BYTE, at) != ' ') {
-                at++;
-            }
-            if (at == size) {
-                throw FormatException.atOffset(file, size, "truncated in the token of row " + row
-                        + " of the " + header.rows() + " the header declares");
-            }
-            if (at == tokenOffset) {
-                throw FormatException.atOffset(file, tokenOffset, "empty token in row " + row);
-            }
-            String text = decoder.decode(bytes, tokenOffset, at);
-            long valuesOffset = ++at;
-            if (size - valuesOffset < valueBytes) {
-                throw FormatException.atOffset(file, size, "truncated in the values of token '" + text + "' (row " + row
-                        + "): " + (size - valuesOffset) + " of " + valueBytes + " bytes");
-            }
-            MemorySegment.copy(bytes, LittleEndian.FLOAT_LE, valuesOffset, values, 0, values.length);
-            for (int c = 0; c < values.length; c++) {
-                if (!Float.isFinite(values[c])) {
-                    throw FormatException.atOffset(file, valuesOffset + 4L * c, "value " + (c + 1) + " of token '"
-                            + text + "' is " + values[c] + ": NaN and infinity are not allowed");
+        try {
+            rows.start(header);
+            for (int row = 0; row < header.rows(); row++) {
+                while (at < size && bytes.get(ValueLayout.JAVA_BYTE, at) == '\n') {
+                    at++;
                 }
+                long tokenOffset = at;
+                while (at < size && bytes.get(ValueLayout.JAVA_BYTE, at) != ' ') {
+                    at++;
+                }
+                if (at == size) {
+                    throw FormatException.atOffset(file, size, "truncated in the token of row " + row
+                            + " of the " + header.rows() + " the header declares");
+                }
+                if (at == tokenOffset) {
+                    throw FormatException.atOffset(file, tokenOffset, "empty token in row " + row);
+                }
+                String text = decoder.decode(bytes, tokenOffset, at);
+                long valuesOffset = ++at;
+                if (size - valuesOffset < valueBytes) {
+                    throw FormatException.atOffset(file, size, "truncated in the values of token '" + text + "' (row "
+                            + row + "): " + (size - valuesOffset) + " of " + valueBytes + " bytes");
+                }
+                MemorySegment.copy(bytes, LittleEndian.FLOAT_LE, valuesOffset, values, 0, values.length);
+                for (int c = 0; c < values.length; c++) {
+                    if (!Float.isFinite(values[c])) {
+                        throw FormatException.atOffset(file, valuesOffset + 4L * c, "value " + (c + 1) + " of token '"
+                                + text + "' is " + values[c] + ": NaN and infinity are not allowed");
+                    }
+                }
+                at = valuesOffset + valueBytes;
+                tokens.add(text);
+                tokenOffsets[row] = tokenOffset;
+                rows.row(row, text, values);
             }
-            at = valuesOffset + valueBytes;
-            tokenOffsets[row] = tokenOffset;
-            table.addUnchecked(text, values);
+        } catch (IOException e) {
+            throw IoErrors.wrap(file, e);
         }
         while (at < size && bytes.get(ValueLayout.JAVA_BYTE, at) == '\n') {
             at++; // trailing newlines after the last row are harmless
@@ -81,8 +126,7 @@ final class Word2VecBinary {
         if (at < size) {
             throw FormatException.atOffset(file, at, "extra data after the " + header.rows() + " rows the header declares");
         }
-        return table.build((token, first, second) -> FormatException.atOffset(file, tokenOffsets[second],
-                "duplicate token '" + token + "' in rows " + first + " and " + second));
+        return new Scanned(tokens, tokenOffsets);
     }
 
     static void write(EmbeddingTable table, Path file) {

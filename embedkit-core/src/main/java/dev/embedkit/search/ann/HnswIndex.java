@@ -122,6 +122,9 @@ public final class HnswIndex implements NeighborSearch {
         UnitRows rows = exact.unitRows();
         int dim = rows.dim();
         int wanted = (int) Math.min((long) k + excluded.length, rows.rows());
+        if (wanted == 0) {
+            return List.of(); // an empty table
+        }
         int kept = Math.max(settings.ef(), wanted);
         ScoreDoc[] found = kept >= rows.rows() ? new ScoreDoc[0] : walk(rows, units, q * dim, kept);
         if (found.length < wanted) {

@@ -93,6 +93,9 @@ class HnswIndexTest {
         assertThat(some).hasSize(5).noneMatch(n -> Set.of(3, 4, 5).contains(n.id()));
         assertThat(approximate.nearest(small.lookup(3), 5, Set.copyOf(IntStream.range(0, 50).boxed().toList())))
                 .isEmpty();
+        EmbeddingTable empty = new EmbeddingTable(Vocabulary.of(List.of()), HeapMatrix.zeros(0, 8));
+        assertThat(HnswIndex.build(new NeighborIndex(empty), HnswSettings.defaults()).nearest(small.lookup(3), 5, null))
+                .isEmpty();
     }
 
     @Test
