@@ -34,15 +34,15 @@ import java.util.stream.Stream;
  * Stacking many rows, {@link EmbeddingTable#lookup(int[])} with {@code ids} random IDs, from a heap table and from
  * the same table memory-mapped from a model directory, against copying the same number of bytes as one contiguous
  * block ({@code System.arraycopy}): the memory-bandwidth limit for moving ids·dim floats. Lookup returns a fresh
- * matrix, so {@code copyFresh} (allocate, then copy) is the like-for-like baseline and {@code copyInto} (into a
- * reused array) the bare limit. Setup checks that both tables stack the same rows.
+ * matrix, so {@code copyFresh} (allocate, then copy) is its like-for-like baseline; {@code lookup*Into} stack into a
+ * reused matrix and compare with {@code copyInto}, the bare limit. Setup checks that both tables stack the same rows.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms8g", "-Xmx8g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms10g", "-Xmx10g", "-XX:+UseParallelGC"})
 public class StackBench {
     @Param({"400000"})
     int vocab;
@@ -58,6 +58,7 @@ public class StackBench {
     private int[] idList;     // (ids)
     private float[] source;   // (ids · dim): the same number of floats, contiguous
     private float[] target;   // (ids · dim)
+    private HeapMatrix stacked; // (ids, dim), reused by the *Into benchmarks
     private Path dir;
 
     @Setup
@@ -73,6 +74,7 @@ public class StackBench {
         source = new float[ids * dim];
         Arrays.fill(source, 1f);
         target = new float[ids * dim];
+        stacked = HeapMatrix.zeros(ids, dim);
         if (!Arrays.equals(heap.lookup(idList).data(), mapped.lookup(idList).data())) {
             throw new AssertionError("the mapped table stacks other values than the heap table");
         }
@@ -96,6 +98,18 @@ public class StackBench {
     @Benchmark
     public HeapMatrix lookupMapped() {
         return mapped.lookup(idList);
+    }
+
+    @Benchmark
+    public HeapMatrix lookupHeapInto() {
+        heap.lookupInto(idList, stacked);
+        return stacked;
+    }
+
+    @Benchmark
+    public HeapMatrix lookupMappedInto() {
+        mapped.lookupInto(idList, stacked);
+        return stacked;
     }
 
     @Benchmark

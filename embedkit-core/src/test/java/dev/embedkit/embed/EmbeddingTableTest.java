@@ -49,6 +49,12 @@ class EmbeddingTableTest {
         int[] ids = new SplittableRandom(4).ints(5000, 0, vocabularySize).toArray();
         ids[0] = vocabularySize - 1; // the last row ends the mapped region exactly
         assertThat(mapped.lookup(ids)).isEqualTo(onHeap.lookup(ids));
+        HeapMatrix reused = HeapMatrix.zeros(ids.length, dim);
+        mapped.lookupInto(ids, reused);
+        assertThat(reused).isEqualTo(onHeap.lookup(ids));
+        assertThatThrownBy(() -> mapped.lookupInto(ids, HeapMatrix.zeros(ids.length, dim + 1)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("stacking 5000 rows of dim 37 needs a 5000×37 matrix, got 5000×38");
         assertThatThrownBy(() -> mapped.lookup(new int[] {1, vocabularySize}))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("token ID 700 is out of range");
