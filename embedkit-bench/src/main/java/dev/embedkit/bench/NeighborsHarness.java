@@ -75,8 +75,8 @@ public final class NeighborsHarness {
         }
         report("single query", singleMs, compare(queries, single, gensim), gensim.size());
 
-        // One batch: the gensim queries first, then seeded other words, each leaving itself out.
-        List<String> batchWords = batchWords(table, queries);
+        // One batch: the gensim queries first, then seeded other words (batch.txt, as NumPy uses), each leaving itself out.
+        List<String> batchWords = batchWords(dir, table, queries);
         HeapMatrix rows = table.lookup(batchWords.stream().mapToInt(index::id).toArray()); // (BATCH, dim)
         List<Set<Integer>> exclude = batchWords.stream().map(w -> Set.of(index.id(w))).toList();
         List<List<Neighbor>> batch = null;
@@ -93,7 +93,11 @@ public final class NeighborsHarness {
                 gensim.size());
     }
 
-    private static List<String> batchWords(EmbeddingTable table, List<String> queries) {
+    /** batch.txt if the Python half wrote it, else the queries and seeded others. */
+    static List<String> batchWords(Path dir, EmbeddingTable table, List<String> queries) throws IOException {
+        if (Files.exists(dir.resolve("batch.txt"))) {
+            return Files.readAllLines(dir.resolve("batch.txt")).stream().filter(line -> !line.isBlank()).toList();
+        }
         Set<String> words = new LinkedHashSet<>(queries);
         SplittableRandom random = new SplittableRandom(1000);
         while (words.size() < Math.min(BATCH, table.vocabularySize())) {

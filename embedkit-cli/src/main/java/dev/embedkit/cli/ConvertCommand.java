@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.fasttext.FastTextModel;
+import dev.embedkit.checkpoint.Checkpoints;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
@@ -38,8 +39,16 @@ final class ConvertCommand extends BaseCommand {
 
     @Override
     protected void run() {
-        LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
         VectorFormat target = to != null ? VectorFormat.fromCliName(to) : VectorFormat.forOutputPath(output);
+        if (target == VectorFormat.MODEL_DIR && !Checkpoints.recognizes(input)
+                && EmbeddingFiles.detect(input) == VectorFormat.WORD2VEC_BINARY) {
+            // Streamed row by row: the table is never held, so a 1 GB file costs one read and one write.
+            ModelConfig config = ModelDirectory.fromWord2VecBinary(input, output, tokenizerOptions.resolve(LoadedModel.PLAIN));
+            out().printf("%s (%s) → %s (%s): V=%d, d=%d%n", input, VectorFormat.WORD2VEC_BINARY.cliName(), output,
+                    target.cliName(), config.vocabSize(), config.dim());
+            return;
+        }
+        LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
         if (target == VectorFormat.FASTTEXT_BIN && loaded.words() instanceof FastTextModel fastText) {
             FastTextFormat.write(fastText, output); // keeps the n-gram rows, not just the words' vectors
         } else if (target == VectorFormat.MODEL_DIR) {

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter splitter, Optional<Checkpoint> checkpoint,
                    Optional<Tokenizer> subwordTokenizer, WordVectors words) {
-    private static final WordSplitter PLAIN = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
+    static final WordSplitter PLAIN = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
 
     static LoadedModel open(Path path, TokenizerOptions options) {
         return open(path, options, new CheckpointOptions());

@@ -5,6 +5,9 @@ import dev.embedkit.embed.WordVector;
 import dev.embedkit.search.Neighbor;
 import dev.embedkit.search.NeighborIndex;
 import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.search.NeighborSearch;
+import dev.embedkit.search.ann.HnswIndex;
+import dev.embedkit.search.ann.HnswSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,9 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code embedkit neighbors MODEL WORD…}: the tokens whose rows point the same way (exact cosine top-k). */
+/** {@code embedkit neighbors MODEL WORD…}: the tokens whose rows point the same way (cosine top-k, exact or HNSW). */
 @Command(name = "neighbors", aliases = "neighbours",
-        description = "Nearest tokens to each WORD by cosine similarity of their rows (exact search over all V rows).")
+        description = {"Nearest tokens to each WORD by cosine similarity of their rows: exact search over all V rows,",
+                "or --approximate through an HNSW graph built first (worth it for many queries on a large table)."})
 final class NeighborsCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
@@ -37,6 +41,19 @@ final class NeighborsCommand extends BaseCommand {
     @Option(names = {"-k", "--top"}, defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--approximate", description = "Search an HNSW graph (Lucene's) instead of every row.")
+    boolean approximate;
+
+    @Option(names = "--ef", paramLabel = "N", description = "With --approximate: candidates kept per query (default: 100).")
+    Integer ef;
+
+    @Option(names = "--hnsw-m", paramLabel = "M", description = "With --approximate: links per graph node (default: 16).")
+    Integer maxConnections;
+
+    @Option(names = "--beam-width", paramLabel = "N",
+            description = "With --approximate: candidates kept while building (default: 100).")
+    Integer beamWidth;
+
     @Mixin
     OutputFormat format;
 
@@ -47,7 +64,7 @@ final class NeighborsCommand extends BaseCommand {
     CheckpointOptions checkpointOptions;
 
     /** id is -1 for an out-of-vocabulary word, whose vector comes from its n-grams (fastText models). */
-    record Result(String query, int id, boolean oov, int ngrams, List<Neighbor> neighbors) {
+    record Result(String query, int id, boolean oov, int ngrams, String search, List<Neighbor> neighbors) {
     }
 
     @Override
@@ -67,7 +84,7 @@ final class NeighborsCommand extends BaseCommand {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
         LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
-        NeighborIndex index = new NeighborIndex(loaded.table());
+        NeighborSearch index = search(new NeighborIndex(loaded.table()));
         List<WordVector> vectors = new ArrayList<>();
         HeapMatrix queryRows = HeapMatrix.zeros(all.size(), loaded.table().dim()); // (queries, dim)
         List<Set<Integer>> exclude = new ArrayList<>();
@@ -81,7 +98,7 @@ final class NeighborsCommand extends BaseCommand {
         List<Result> results = new ArrayList<>();
         for (int q = 0; q < all.size(); q++) {
             WordVector v = vectors.get(q);
-            results.add(new Result(all.get(q), v.id(), v.oov(), v.ngrams(), found.get(q)));
+            results.add(new Result(all.get(q), v.id(), v.oov(), v.ngrams(), index.description(), found.get(q)));
         }
         if (format.json()) {
             Json.print(out(), results);
@@ -90,9 +107,22 @@ final class NeighborsCommand extends BaseCommand {
         for (int q = 0; q < results.size(); q++) {
             Result result = results.get(q);
             String which = result.oov() ? vectors.get(q).note() : "(ID " + result.id() + ")";
-            out().printf("nearest to '%s' %s, cosine similarity:%n", result.query(), which);
+            out().printf("nearest to '%s' %s, cosine similarity%s:%n", result.query(), which,
+                    approximate ? ", " + result.search() : "");
             printNeighbors(out(), result.neighbors());
         }
+    }
+
+    private NeighborSearch search(NeighborIndex exact) {
+        if (!approximate) {
+            if (ef != null || maxConnections != null || beamWidth != null) {
+                throw new BadInputException("--ef, --hnsw-m and --beam-width need --approximate");
+            }
+            return exact;
+        }
+        HnswSettings defaults = HnswSettings.defaults();
+        return HnswIndex.build(exact, new HnswSettings(maxConnections != null ? maxConnections : defaults.maxConnections(),
+                beamWidth != null ? beamWidth : defaults.beamWidth(), ef != null ? ef : defaults.ef(), defaults.threads()));
     }
 
     static void printNeighbors(java.io.PrintWriter out, List<Neighbor> neighbors) {

@@ -110,6 +110,25 @@ class CommandsTest {
     }
 
     @Test
+    void approximateNeighborsAnswerAsExactOnesAndSaySo() throws Exception {
+        JsonNode exact = json(CliRun.of("neighbors", model.toString(), "king", "apple", "-k", "3", "--format", "json"));
+        JsonNode approximate = json(CliRun.of("neighbors", model.toString(), "king", "apple", "-k", "3", "--approximate",
+                "--ef", "4", "--format", "json"));
+        assertThat(approximate.get(0).get("search").asText()).isEqualTo("approximate (HNSW: M=16, beam width 100, ef=4)");
+        assertThat(exact.get(0).get("search").asText()).isEqualTo("exact");
+        for (int q = 0; q < 2; q++) {
+            assertThat(approximate.get(q).get("neighbors").findValuesAsText("token"))
+                    .hasSize(3).isEqualTo(exact.get(q).get("neighbors").findValuesAsText("token"));
+        }
+        CliRun text = CliRun.of("neighbors", model.toString(), "king", "-k", "1", "--approximate");
+        assertThat(text.out()).startsWith("nearest to 'king' (ID 0), cosine similarity, approximate (HNSW: M=16, "
+                + "beam width 100, ef=100):\n    1  man");
+        CliRun wrong = CliRun.of("neighbors", model.toString(), "king", "--ef", "5");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).contains("--ef, --hnsw-m and --beam-width need --approximate");
+    }
+
+    @Test
     void analogyAnswersQueenBothWays() throws Exception {
         JsonNode three = json(CliRun.of("analogy", model.toString(), "man", "king", "woman", "--format", "json"));
         assertThat(three.get("answers").get(0).get("token").asText()).isEqualTo("queen");

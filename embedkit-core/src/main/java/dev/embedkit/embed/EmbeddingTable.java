@@ -54,14 +54,26 @@ public final class EmbeddingTable {
 
     /** The rows of {@code ids} stacked in order: an (n, dim) matrix whose row j is E[ids[j]]. */
     public HeapMatrix lookup(int[] ids) {
+        HeapMatrix stacked = HeapMatrix.zeros(ids.length, dim()); // (n, dim)
+        lookupInto(ids, stacked);
+        return stacked;
+    }
+
+    /**
+     * {@link #lookup(int[])} into an existing (n, dim) matrix, for callers that stack batch after batch into one
+     * buffer: for a million IDs, allocating and zeroing the result costs as much as copying the rows.
+     */
+    public void lookupInto(int[] ids, HeapMatrix into /* (n, dim) */) {
+        if (into.rows() != ids.length || into.cols() != dim()) {
+            throw new BadInputException("stacking " + ids.length + " rows of dim " + dim() + " needs a " + ids.length
+                    + "×" + dim() + " matrix, got " + into.shape());
+        }
         for (int id : ids) {
             vocabulary.checkId(id); // all IDs are checked before anything is copied
         }
-        HeapMatrix stacked = HeapMatrix.zeros(ids.length, dim()); // (n, dim)
         for (int j = 0; j < ids.length; j++) {
-            weights.copyRow(ids[j], stacked.data(), j * dim());
+            weights.copyRow(ids[j], into.data(), j * dim());
         }
-        return stacked;
     }
 
     /**

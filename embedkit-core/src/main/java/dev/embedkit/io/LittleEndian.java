@@ -16,6 +16,10 @@ final class LittleEndian {
     /** Encodes {@code row} into {@code dst}, which holds exactly row.length elements of {@code dtype}. */
     static void encode(float[] row, DType dtype, byte[] dst) {
         MemorySegment segment = MemorySegment.ofArray(dst);
+        if (dtype == DType.F32) { // one bulk copy (a byte swap at most); value by value was a tenth of writing 1 GB
+            MemorySegment.copy(row, 0, segment, FLOAT_LE, 0, row.length);
+            return;
+        }
         for (int c = 0; c < row.length; c++) {
             dtype.write(segment, (long) c * dtype.bytes(), row[c]);
         }

@@ -3,18 +3,24 @@ package dev.embedkit.io;
 import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.tensor.DType;
 import dev.embedkit.tensor.FloatMatrix;
 import dev.embedkit.tensor.MappedMatrix;
+import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.vocab.UnknownTokenPolicy;
 import dev.embedkit.vocab.Vocabulary;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +52,8 @@ public final class ModelDirectory {
         Path configFile = dir.resolve(CONFIG);
         ConfigJson.Parsed parsed = ConfigJson.read(configFile);
         ModelConfig config = parsed.config();
-        VocabFile.Entries entries = VocabFile.read(dir.resolve(VOCAB));
+        Path vocabFile = dir.resolve(VOCAB);
+        VocabFile.Entries entries = VocabFile.read(vocabFile);
         if (entries.tokens().size() != config.vocabSize()) {
             throw FormatException.atField(configFile, "vocab_size", config.vocabSize() + " does not match the "
                     + entries.tokens().size() + " tokens of " + VOCAB);
@@ -61,7 +68,7 @@ public final class ModelDirectory {
             throw FormatException.atField(configFile, "dtype", "says " + parsed.dtype() + ", but " + EMBEDDINGS
                     + " stores " + weights.dtype());
         }
-        Vocabulary vocabulary = vocabulary(configFile, config, entries);
+        Vocabulary vocabulary = vocabulary(configFile, vocabFile, config, entries);
         return new ModelDirectory(dir, config, new EmbeddingTable(vocabulary, weights));
     }
 
@@ -99,6 +106,56 @@ public final class ModelDirectory {
         });
     }
 
+    /**
+     * Converts a word2vec binary file to a model directory without holding the table: each row is checked and
+     * written on to embeddings.safetensors as it is read (a float32 row has the same bytes in both files), so the
+     * cost is about one read and one write of the file, not a heap table the size of the file as well. The result
+     * is the one {@code save(EmbeddingFiles.load(bin), …)} writes; returns its config.
+     */
+    public static ModelConfig fromWord2VecBinary(Path bin, Path dir, WordSplitter splitter) {
+        checkReplaceable(dir);
+        ModelConfig[] config = new ModelConfig[1];
+        AtomicFiles.writeDirectory(dir, temp -> {
+            SafetensorsRows rows;
+            Word2VecBinary.Scanned scanned;
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp.resolve(EMBEDDINGS)), 1 << 20)) {
+                rows = new SafetensorsRows(out);
+                scanned = Word2VecBinary.scan(bin, rows);
+            }
+            Vocabulary vocabulary = scanned.vocabulary(bin);
+            VocabFile.check(vocabulary);
+            config[0] = new ModelConfig(vocabulary.size(), rows.dim, "word", splitter, null, List.of(), Map.of());
+            Files.writeString(temp.resolve(CONFIG), ConfigJson.write(config[0], DType.F32), StandardCharsets.UTF_8);
+            VocabFile.write(temp.resolve(VOCAB), vocabulary);
+        });
+        return config[0];
+    }
+
+    /** Writes the rows of a word2vec scan on as the F32 tensor "embedding.weight" of a safetensors file. */
+    private static final class SafetensorsRows implements Word2VecBinary.Rows {
+        private final OutputStream out;
+        private byte[] raw; // (4·dim): one row's little-endian bytes
+        private int dim;
+
+        SafetensorsRows(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void start(Word2VecHeader header) throws IOException {
+            dim = header.dim();
+            raw = new byte[4 * dim];
+            out.write(SafetensorsFile.header(Map.of(SafetensorsFile.EMBEDDING_TENSOR,
+                    new SafetensorsFile.Shape(DType.F32, header.rows(), dim))));
+        }
+
+        @Override
+        public void row(int row, String token, float[] values) throws IOException {
+            LittleEndian.encode(values, DType.F32, raw);
+            out.write(raw);
+        }
+    }
+
     public EmbeddingTable table() {
         return table;
     }
@@ -120,19 +177,31 @@ public final class ModelDirectory {
         return path;
     }
 
-    private static Vocabulary vocabulary(Path configFile, ModelConfig config, VocabFile.Entries entries) {
-        Vocabulary plain = Vocabulary.of(entries.tokens());
+    private static Vocabulary vocabulary(Path configFile, Path vocabFile, ModelConfig config, VocabFile.Entries entries) {
+        // One pass over the tokens for the few named in config.json: a vocabulary built only to ask would cost
+        // another hash map of V entries, the bulk of opening a large model.
+        Set<String> named = new HashSet<>(config.specialTokens());
+        if (config.unkToken() != null) {
+            named.add(config.unkToken());
+        }
+        Set<String> present = new HashSet<>();
+        for (String token : entries.tokens()) {
+            if (named.contains(token)) {
+                present.add(token);
+            }
+        }
         for (String special : config.specialTokens()) {
-            if (!plain.contains(special)) {
+            if (!present.contains(special)) {
                 throw FormatException.atField(configFile, "special_tokens", "'" + special + "' is not in " + VOCAB);
             }
         }
         String unk = config.unkToken();
-        if (unk != null && !plain.contains(unk)) {
+        if (unk != null && !present.contains(unk)) {
             throw FormatException.atField(configFile, "unk_token", "'" + unk + "' is not in " + VOCAB);
         }
         UnknownTokenPolicy policy = unk == null ? UnknownTokenPolicy.ERROR : UnknownTokenPolicy.MAP_TO_UNK;
-        return Vocabulary.of(entries.tokens(), entries.counts(), new HashSet<>(config.specialTokens()), unk, policy);
+        return VocabFile.vocabulary(vocabFile, entries, () -> Vocabulary.of(entries.tokens(), entries.counts(),
+                new HashSet<>(config.specialTokens()), unk, policy));
     }
 
     private static void checkReplaceable(Path dir) {

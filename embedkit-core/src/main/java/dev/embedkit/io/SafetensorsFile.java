@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,26 +173,12 @@ public final class SafetensorsFile {
      * order, atomically. The header is padded with spaces to a multiple of 8 bytes so the data stays aligned.
      */
     public static void write(Path file, Map<String, ? extends FloatMatrix> matrices) {
-        ObjectNode header = JSON.createObjectNode();
-        long offset = 0;
-        for (Map.Entry<String, ? extends FloatMatrix> entry : matrices.entrySet()) {
-            FloatMatrix m = entry.getValue();
-            long size = (long) m.rows() * m.cols() * m.dtype().bytes();
-            ObjectNode info = header.putObject(entry.getKey());
-            info.put("dtype", m.dtype().name());
-            info.putArray("shape").add(m.rows()).add(m.cols());
-            info.putArray("data_offsets").add(offset).add(offset + size);
-            offset += size;
-        }
-        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        matrices.forEach((name, m) -> shapes.put(name, new Shape(m.dtype(), m.rows(), m.cols())));
+        byte[] header = header(shapes);
         AtomicFiles.write(file, temp -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                byte[] length = new byte[8];
-                MemorySegment.ofArray(length).set(U64_LE, 0, padded);
-                out.write(length);
-                out.write(json);
-                out.write(" ".repeat(padded - json.length).getBytes(StandardCharsets.US_ASCII));
+                out.write(header);
                 for (FloatMatrix m : matrices.values()) {
                     float[] row = new float[m.cols()];
                     byte[] raw = new byte[m.cols() * m.dtype().bytes()];
@@ -203,6 +190,36 @@ public final class SafetensorsFile {
                 }
             }
         });
+    }
+
+    /** The dtype and (rows, cols) of a matrix about to be written. */
+    record Shape(DType dtype, long rows, long cols) {
+    }
+
+    /**
+     * The bytes before the data of a file holding these matrices in this order: the header's length, then the
+     * JSON header padded with spaces to a multiple of 8 bytes so the data stays aligned. Writers that stream rows
+     * (a conversion that never holds the table) write this, then exactly the rows it announces.
+     */
+    static byte[] header(Map<String, Shape> shapes) {
+        ObjectNode header = JSON.createObjectNode();
+        long offset = 0;
+        for (Map.Entry<String, Shape> entry : shapes.entrySet()) {
+            Shape shape = entry.getValue();
+            long size = shape.rows() * shape.cols() * shape.dtype().bytes();
+            ObjectNode info = header.putObject(entry.getKey());
+            info.put("dtype", shape.dtype().name());
+            info.putArray("shape").add(shape.rows()).add(shape.cols());
+            info.putArray("data_offsets").add(offset).add(offset + size);
+            offset += size;
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        byte[] bytes = new byte[8 + padded];
+        MemorySegment.ofArray(bytes).set(U64_LE, 0, padded);
+        System.arraycopy(json, 0, bytes, 8, json.length);
+        Arrays.fill(bytes, 8 + json.length, bytes.length, (byte) ' ');
+        return bytes;
     }
 
     /** True if the first bytes look like a safetensors header: a plausible length followed by '{'. */

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects the rows a reader parses into a heap table. Readers ask {@link #rowOf} before adding, so a
- * duplicate token is reported with both of its places in the file.
+ * Collects the rows a reader parses into a heap table. Readers either ask {@link #rowOf} before adding, so a
+ * duplicate token is reported as soon as it is read, or add without asking ({@link #addUnchecked}) and build the
+ * vocabulary themselves ({@link #build(Vocabulary)}), which finds repeats in the one hash map it builds anyway.
  */
 final class TableBuilder {
     /** A heap matrix is one float[]; Java arrays stop just short of 2^31 elements. */
@@ -22,8 +23,8 @@ final class TableBuilder {
 
     private final Path file;
     private final int dim;
-    private final List<String> tokens = new ArrayList<>();
-    private final Map<String, Integer> rowOfToken = new HashMap<>();
+    private final List<String> tokens;
+    private final Map<String, Integer> rowOfToken = new HashMap<>(); // only rows added by add()
     private float[] data; // (capacity, dim), row-major; the first tokens.size() rows are filled
 
     /** A builder for rows of {@code dim} values; {@code expectedRows} sizes the buffer (0 when unknown). */
@@ -31,6 +32,7 @@ final class TableBuilder {
         checkHeapSize(file, expectedRows, dim);
         this.file = file;
         this.dim = dim;
+        this.tokens = new ArrayList<>(expectedRows);
         this.data = new float[Math.max(expectedRows, 16) * dim];
     }
 
@@ -54,6 +56,12 @@ final class TableBuilder {
 
     /** Appends a row; {@code values} has exactly dim elements and {@code token} is new. */
     void add(String token, float[] values) {
+        rowOfToken.put(token, tokens.size());
+        addUnchecked(token, values);
+    }
+
+    /** Appends a row without checking that {@code token} is new: the caller's vocabulary will. */
+    void addUnchecked(String token, float[] values) {
         int row = tokens.size();
         if ((long) (row + 1) * dim > data.length) {
             checkHeapSize(file, row + 1L, dim);
@@ -61,12 +69,16 @@ final class TableBuilder {
         }
         System.arraycopy(values, 0, data, row * dim, dim);
         tokens.add(token);
-        rowOfToken.put(token, row);
     }
 
     EmbeddingTable build() {
+        return build(Vocabulary.of(tokens));
+    }
+
+    /** The table with {@code vocabulary}, which the caller built from the same tokens (checking for repeats its own way). */
+    EmbeddingTable build(Vocabulary vocabulary) {
         int size = tokens.size() * dim;
         float[] values = data.length == size ? data : Arrays.copyOf(data, size);
-        return new EmbeddingTable(Vocabulary.of(tokens), new HeapMatrix(tokens.size(), dim, values));
+        return new EmbeddingTable(vocabulary, new HeapMatrix(tokens.size(), dim, values));
     }
 }

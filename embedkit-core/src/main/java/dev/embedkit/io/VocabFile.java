@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * vocab.txt of a model directory: one token per line, the line number (from 0) is the ID; the token's corpus
@@ -22,14 +21,16 @@ final class VocabFile {
     private VocabFile() {
     }
 
-    /** The tokens and counts of {@code file}; an array of counts that is all zeros when the file has none. */
+    /**
+     * The tokens and counts of {@code file}; an array of counts that is all zeros when the file has none. Token i
+     * is on line i + 1 (blank lines are errors); repeated tokens are found by {@link #vocabulary}.
+     */
     record Entries(List<String> tokens, long[] counts) {
     }
 
     static Entries read(Path file) {
         List<String> tokens = new ArrayList<>();
         List<Long> counts = new ArrayList<>();
-        Map<String, Long> lineOf = new HashMap<>();
         try (LineReader lines = new LineReader(file)) {
             for (String line = lines.next(); line != null; line = lines.next()) {
                 long lineNumber = lines.lineNumber();
@@ -39,10 +40,6 @@ final class VocabFile {
                 if (token.isEmpty()) {
                     throw FormatException.atLine(file, lineNumber, "empty token");
                 }
-                Long previous = lineOf.putIfAbsent(token, lineNumber);
-                if (previous != null) {
-                    throw FormatException.atLine(file, lineNumber, "duplicate token '" + token + "': it is also on line " + previous);
-                }
                 tokens.add(token);
                 counts.add(count);
             }
@@ -50,6 +47,12 @@ final class VocabFile {
             throw IoErrors.wrap(file, e);
         }
         return new Entries(tokens, counts.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** {@code build.get()}; a token {@code build} refuses as repeated is an error naming both lines of {@code file}. */
+    static Vocabulary vocabulary(Path file, Entries entries, Supplier<Vocabulary> build) {
+        return TokenDuplicates.build(entries.tokens(), build, (token, first, second) -> FormatException.atLine(file,
+                second + 1L, "duplicate token '" + token + "': it is also on line " + (first + 1L)));
     }
 
     /** Checks every token can be written, before any file is created. */

@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * (scores can still differ in the last bit: the Vector API kernels reduce in an order that changes with the JIT).
  * Immutable once built, so one index serves any number of threads.
  */
-public final class NeighborIndex {
+public final class NeighborIndex implements NeighborSearch {
     // 32 queries reuse each row block while it is in cache, and are small enough to spread a batch over cores.
     private static final int QUERIES_PER_BLOCK = 32;
 
@@ -38,8 +38,14 @@ public final class NeighborIndex {
         this.cores = Math.max(1, cores);
     }
 
+    @Override
     public EmbeddingTable table() {
         return table;
+    }
+
+    @Override
+    public String description() {
+        return "exact";
     }
 
     /**
@@ -48,18 +54,25 @@ public final class NeighborIndex {
      *
      * @param query (dim), finite and non-zero; normalized here
      */
+    @Override
     public List<Neighbor> nearest(float[] query, int k, Set<Integer> excludeIds) {
-        HeapMatrix one = new HeapMatrix(1, query.length, query); // (1, dim); not written to
-        return nearestBatch(one, k, excludeIds == null ? null : List.of(excludeIds)).getFirst();
+        return NeighborSearch.super.nearest(query, k, excludeIds);
     }
 
     /** The k tokens most similar to {@code token}, leaving the token itself out (gensim's most_similar). */
+    @Override
     public List<Neighbor> nearest(String token, int k) {
+        int id = nonZeroId(token);
+        return nearest(table.weights().row(id), k, Set.of(id));
+    }
+
+    /** {@link #id}, and an error if the token's row is zero (its cosine with anything is undefined). */
+    public int nonZeroId(String token) {
         int id = id(token);
         if (unitRows.dot(id, id) == 0f) {
             throw new BadInputException("token '" + token + "' has a zero vector; its cosine with anything is undefined");
         }
-        return nearest(table.weights().row(id), k, Set.of(id));
+        return id;
     }
 
     /**
@@ -71,6 +84,7 @@ public final class NeighborIndex {
      * @param queries (n, dim), finite, no zero row
      * @param exclude null (nothing excluded) or one set per query row, each possibly empty
      */
+    @Override
     public List<List<Neighbor>> nearestBatch(HeapMatrix queries /* (n, dim) */, int k, List<Set<Integer>> exclude) {
         checkK(k);
         int n = queries.rows();
@@ -125,6 +139,7 @@ public final class NeighborIndex {
      * even when the vocabulary maps unknown tokens to {@code <unk>}, since the neighbours of {@code <unk>}
      * would silently answer another question.
      */
+    @Override
     public int id(String token) {
         int id = table.vocabulary().find(token);
         if (id < 0) {
@@ -133,18 +148,19 @@ public final class NeighborIndex {
         return id;
     }
 
-    /** The unit rows, for scorers that combine several cosines per row (3CosMul). */
-    UnitRows unitRows() {
+    /** The unit rows, for scorers that combine several cosines per row (3CosMul) and for graph indexes. */
+    public UnitRows unitRows() {
         return unitRows;
     }
 
-    static void checkK(int k) {
+    public static void checkK(int k) {
         if (k < 1) {
             throw new BadInputException("k must be at least 1, got " + k);
         }
     }
 
-    private float[] unitQueries(HeapMatrix queries) {
+    /** The rows of {@code queries} scaled to unit length, (n, dim), after checking their dim and values. */
+    public float[] unitQueries(HeapMatrix queries) {
         if (queries.cols() != unitRows.dim()) {
             throw new BadInputException("query has dim=" + queries.cols() + " but the table has dim="
                     + unitRows.dim() + " (vocab_size=" + unitRows.rows() + ", dim=" + unitRows.dim() + ")");
@@ -165,7 +181,8 @@ public final class NeighborIndex {
         return units;
     }
 
-    private int[][] excludedIds(int n, List<Set<Integer>> exclude) {
+    /** One sorted array of checked IDs per query (empty when {@code exclude} is null). */
+    public int[][] excludedIds(int n, List<Set<Integer>> exclude) {
         if (exclude != null && exclude.size() != n) {
             throw new BadInputException(n + " queries but " + exclude.size() + " exclusion sets; give one per query");
         }
@@ -275,7 +292,7 @@ public final class NeighborIndex {
     }
 
     /** The first k of the ranked ids that are not excluded, as neighbours. */
-    List<Neighbor> neighbors(int[] ids, float[] scores, int count, int[] excluded /* sorted */, int k) {
+    public List<Neighbor> neighbors(int[] ids, float[] scores, int count, int[] excluded /* sorted */, int k) {
         List<Neighbor> neighbors = new ArrayList<>(Math.min(k, count));
         for (int i = 0; i < count && neighbors.size() < k; i++) {
             if (Arrays.binarySearch(excluded, ids[i]) < 0) {

@@ -10,8 +10,9 @@ import dev.embedkit.tensor.FloatMatrix;
  * They are kept in row blocks of about {@value #BLOCK_VALUES} floats (256 KB): one block stays in cache while
  * a block of queries is multiplied against it, and a table of more than 2³¹ values still fits.
  * A zero row stays zero, so it scores 0 against everything instead of NaN.
+ * Public (read-only) so that graph indexes over the same rows, {@code search.ann}, score with them too.
  */
-final class UnitRows {
+public final class UnitRows {
     private static final int BLOCK_VALUES = 1 << 16;
 
     private final int rows;
@@ -52,11 +53,11 @@ final class UnitRows {
         return true;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
-    int dim() {
+    public int dim() {
         return dim;
     }
 
@@ -86,13 +87,23 @@ final class UnitRows {
     /** Unit row {@code id}, copied. The ID must already be checked. */
     float[] row(int id) {
         float[] copy = new float[dim];
-        System.arraycopy(blocks[id / rowsPerBlock], (id % rowsPerBlock) * dim, copy, 0, dim);
+        copyRow(id, copy);
         return copy;
     }
 
+    /** Copies unit row {@code id} into {@code dst[0 .. dim)}. The ID must already be checked. */
+    public void copyRow(int id, float[] dst) {
+        System.arraycopy(blocks[id / rowsPerBlock], (id % rowsPerBlock) * dim, dst, 0, dim);
+    }
+
     /** cos(row a, row b): the dot product of the unit rows. The IDs must already be checked. */
-    float dot(int a, int b) {
+    public float dot(int a, int b) {
         return Kernels.get().dot(blocks[a / rowsPerBlock], (a % rowsPerBlock) * dim,
                 blocks[b / rowsPerBlock], (b % rowsPerBlock) * dim, dim);
+    }
+
+    /** Unit row {@code id} · {@code v[offset .. offset+dim)}; the ID must already be checked. */
+    public float dot(int id, float[] v, int offset) {
+        return Kernels.get().dot(blocks[id / rowsPerBlock], (id % rowsPerBlock) * dim, v, offset, dim);
     }
 }

@@ -1,11 +1,19 @@
 package dev.embedkit.embed;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.io.ModelConfig;
+import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.tensor.MappedMatrix;
+import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.vocab.Vocabulary;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +34,30 @@ class EmbeddingTableTest {
     void lookupReturnsACopySoCallersCannotCorruptTheTable() {
         table.lookup(0)[0] = 99;
         assertThat(table.lookup(0)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aMappedTableStacksTheSameRowsAsTheHeapTable(@TempDir Path dir) {
+        int vocabularySize = 700;
+        int dim = 37;
+        Vocabulary vocabulary = Vocabulary.of(IntStream.range(0, vocabularySize).mapToObj(i -> "t" + i).toList());
+        EmbeddingTable onHeap = new EmbeddingTable(vocabulary, new Initializer.Normal(1.0).create(vocabularySize, dim, 3));
+        ModelDirectory.save(onHeap, ModelConfig.forTable(onHeap, new WordSplitter(WordSplitter.Mode.WHITESPACE, false)),
+                dir.resolve("m"));
+        EmbeddingTable mapped = ModelDirectory.open(dir.resolve("m")).table();
+        assertThat(mapped.weights()).isInstanceOf(MappedMatrix.class);
+        int[] ids = new SplittableRandom(4).ints(5000, 0, vocabularySize).toArray();
+        ids[0] = vocabularySize - 1; // the last row ends the mapped region exactly
+        assertThat(mapped.lookup(ids)).isEqualTo(onHeap.lookup(ids));
+        HeapMatrix reused = HeapMatrix.zeros(ids.length, dim);
+        mapped.lookupInto(ids, reused);
+        assertThat(reused).isEqualTo(onHeap.lookup(ids));
+        assertThatThrownBy(() -> mapped.lookupInto(ids, HeapMatrix.zeros(ids.length, dim + 1)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("stacking 5000 rows of dim 37 needs a 5000×37 matrix, got 5000×38");
+        assertThatThrownBy(() -> mapped.lookup(new int[] {1, vocabularySize}))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("token ID 700 is out of range");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.embedkit.io;
 import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.tokenize.WordSplitter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,37 @@ class Word2VecBinaryTest {
         Path file = dir.resolve("v.bin");
         Word2VecBinary.write(Tables.of(List.of("é"), new float[][]{{1f, -2f}}), file);
         assertThat(Files.readAllBytes(file)).isEqualTo(new Bytes().text("1 2\né ").floats(1f, -2f).text("\n").array());
+    }
+
+    @Test
+    void streamingToAModelDirectoryWritesWhatLoadingAndSavingWrites() throws IOException {
+        Path file = dir.resolve("v.bin");
+        Word2VecBinary.write(Tables.hard(), file);
+        WordSplitter splitter = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
+        ModelConfig config = ModelDirectory.fromWord2VecBinary(file, dir.resolve("streamed"), splitter);
+        EmbeddingTable loaded = Word2VecBinary.read(file);
+        ModelDirectory.save(loaded, ModelConfig.forTable(loaded, splitter), dir.resolve("saved"));
+        assertThat(config).isEqualTo(ModelConfig.forTable(loaded, splitter));
+        for (String name : List.of(ModelDirectory.CONFIG, ModelDirectory.VOCAB, ModelDirectory.EMBEDDINGS)) {
+            assertThat(Files.readAllBytes(dir.resolve("streamed").resolve(name))).as(name)
+                    .isEqualTo(Files.readAllBytes(dir.resolve("saved").resolve(name)));
+        }
+        Tables.assertSameBits(ModelDirectory.open(dir.resolve("streamed")).table(), Tables.hard());
+    }
+
+    @Test
+    void aFailedStreamingConversionLeavesNoDirectory() throws IOException {
+        Path duplicate = write(new Bytes().text("2 1\na ").floats(1f).text("\na ").floats(2f).text("\n"));
+        WordSplitter splitter = new WordSplitter(WordSplitter.Mode.WHITESPACE, false);
+        assertThatThrownBy(() -> ModelDirectory.fromWord2VecBinary(duplicate, dir.resolve("m"), splitter))
+                .hasMessageContaining("byte offset 11: duplicate token 'a' in rows 0 and 1");
+        Path infinite = write(new Bytes().text("1 2\na ").floats(1f, Float.NEGATIVE_INFINITY).text("\n"));
+        assertThatThrownBy(() -> ModelDirectory.fromWord2VecBinary(infinite, dir.resolve("m"), splitter))
+                .hasMessageContaining("byte offset 10: value 2 of token 'a' is -Infinity");
+        assertThat(dir.resolve("m")).doesNotExist();
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("in.bin"); // no temp directories
+        }
     }
 
     @Test
