@@ -36,6 +36,7 @@ public final class Routes {
         SearchApi search = new SearchApi(api);
         OutputApi output = new OutputApi(api);
         MatrixApi matrix = new MatrixApi(api);
+        TourApi tour = new TourApi(api);
         byte[] openapi = openapi();
         String model = BASE + "/models/{model}";
         return List.of(
@@ -52,6 +53,7 @@ public final class Routes {
                 new Route(GET, model + "/vocab", matrix::vocab),
                 new Route(GET, model + "/rows", matrix::rows),
                 new Route(GET, model + "/projection", matrix::projection),
+                new Route(GET, model + "/tour", tour::step),
                 new Route(GET, TRAINING_LOG, trainingLog != null ? trainingLog : ctx -> {
                     throw new ProblemException(ProblemType.NO_TRAINING_LOG,
                             "start the server with serve --watch-log LOG (or train --serve) to stream a training log", null);
