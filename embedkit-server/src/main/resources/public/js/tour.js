@@ -29,7 +29,8 @@ export function showTour(visible) {
 
 function settings() {
   const query = new URLSearchParams();
-  for (const [name, id] of [['pairs', 'tour-pairs'], ['text', 'tour-text'], ['expr', 'tour-expr'], ['samples', 'tour-samples']]) {
+  for (const [name, id] of [['pairs', 'tour-pairs'], ['text', 'tour-text'], ['expr', 'tour-expr'], ['samples', 'tour-samples'],
+    ['tie', 'tour-tie'], ['tie_steps', 'tour-tie-steps']]) {
     const value = $(id).value.trim();
     if (value) query.set(name, value);
   }
@@ -161,6 +162,9 @@ const RENDER = {
       ['median / max', `${f3(r.nearest.median)} / ${f3(r.nearest.max)}`, 'max'],
       ['closest pairs', r.closest_pairs.map((p) => `${p.a}~${p.b} ${f3(p.cosine)}`).join(', '), 'closest_pairs']]),
     histograms([['nearest neighbour', r.nearest]], 'cosine of each token to its nearest other token'));
+    if (r.tie) tie(out, r.tie);
+    else out.append(el('p', { class: 'muted', 'data-key': 'tie',
+      text: 'The tie-two-tokens experiment needs a corpus to train on: serve --tour-corpus FILE|bundled (or embedkit tour … --corpus).' }));
   },
   space(out, r) {
     out.append(table(['vectors', 'd', 'mean', 'sd', '1/√d', 'max |cos|'], r.rows.map((row) => [row.vectors, row.dim,
@@ -169,6 +173,28 @@ const RENDER = {
       'cosine of random pairs of directions'));
   },
 };
+
+/** The experiment of claim 7: two tokens tied to one vector, trained briefly, released; beside the untied run. */
+function tie(out, t) {
+  const release = t.tied.find((p) => p.step === t.tie_steps);
+  out.append(el('h3', { text: `Experiment: '${t.a}' and '${t.b}' tied to one vector for ${t.tie_steps} steps, then released` }),
+    facts([
+      ['trained on', t.corpus, 'tie_corpus'],
+      ['held-out loss at the release, untied / tied', `${t.untied.find((p) => p.step === t.tie_steps).held_out_loss.toFixed(4)} / `
+        + `${release.held_out_loss.toFixed(4)}`, 'tie_losses'],
+      ['what sharing one vector costs', `${t.loss_rise >= 0 ? '+' : ''}${t.loss_rise.toFixed(4)} nats per token`, 'loss_rise'],
+      ['cosine of the two rows after the release', `${f3(release.cosine)} → ${f3(t.tied[t.tied.length - 1].cosine)} `
+        + `after ${t.total_steps - t.tie_steps} more steps`, 'tie_cosine']]));
+  const loss = svg('svg', { class: 'chart', role: 'img', 'aria-label': 'held-out loss of the untied and the tied run' });
+  const cosine = svg('svg', { class: 'chart', role: 'img', 'aria-label': 'cosine of the pair in both runs' });
+  out.append(el('div', { class: 'split' }, el('div', {}, el('h3', { text: 'held-out loss' }), loss),
+    el('div', {}, el('h3', { text: `cosine(${t.a}, ${t.b})` }), cosine)));
+  const series = (key) => [t.untied, t.tied].map((run) => run.map((p) => [p.step, p[key]]));
+  requestAnimationFrame(() => {
+    lineChart(loss, series('held_out_loss'), 'step', ['untied', 'tied, then released']);
+    lineChart(cosine, series('cosine'), 'step', ['untied', 'tied, then released']);
+  });
+}
 
 /**
  * Claim 5 from the training log: entries whose "watch" field maps pairs ("cat:dog") to their cosine at that

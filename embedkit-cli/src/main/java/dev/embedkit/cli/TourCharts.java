@@ -9,13 +9,17 @@ import dev.embedkit.embed.TokenScore;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The tour's plots as PNG files (JFreeChart, headless), each written atomically. */
@@ -30,8 +34,8 @@ final class TourCharts {
     private TourCharts() {
     }
 
-    /** Draws the plot of one step's result into {@code folder} ("1-ids.png", …); null for steps without one. */
-    static Path plot(Path folder, TourStep step, TourResult result) {
+    /** Draws the plots of one step's result into {@code folder} ("1-ids.png", …); none for steps without one. */
+    static List<Path> plot(Path folder, TourStep step, TourResult result) {
         Path file = folder.resolve(step.number() + "-" + step.slug() + ".png");
         switch (result) {
             case TourResult.Ids ids -> {
@@ -61,8 +65,15 @@ final class TourCharts {
                 }
                 bars(file, "The lineup for " + lineup.expression(), "probability", groups);
             }
-            case TourResult.Duplicates duplicates -> histograms(file, "Cosine of each token to its nearest other token",
-                    Map.of("nearest neighbour", duplicates.nearest()));
+            case TourResult.Duplicates duplicates -> {
+                histograms(file, "Cosine of each token to its nearest other token",
+                        Map.of("nearest neighbour", duplicates.nearest()));
+                if (duplicates.tie() != null) {
+                    Path tieFile = folder.resolve(step.number() + "-" + step.slug() + "-tie.png");
+                    tie(tieFile, duplicates.tie());
+                    return List.of(file, tieFile);
+                }
+            }
             case TourResult.Space space -> {
                 Map<String, Summary> series = new LinkedHashMap<>();
                 for (TourResult.SpaceRow row : space.rows()) {
@@ -71,10 +82,36 @@ final class TourCharts {
                 histograms(file, "Cosine of random pairs of directions", series);
             }
             default -> {
-                return null;
+                return List.of();
             }
         }
-        return file;
+        return List.of(file);
+    }
+
+    /** The tie experiment: held-out loss of both runs on the left axis, the pair's cosine on the right. */
+    private static void tie(Path file, TourResult.Tie tie) {
+        XYSeriesCollection losses = new XYSeriesCollection();
+        XYSeriesCollection cosines = new XYSeriesCollection();
+        for (var run : List.of(Map.entry("untied", tie.untied()), Map.entry("tied until step " + tie.tieSteps(), tie.tied()))) {
+            XYSeries loss = new XYSeries("held-out loss, " + run.getKey());
+            XYSeries cosine = new XYSeries("cosine(" + tie.a() + ", " + tie.b() + "), " + run.getKey());
+            for (TourResult.TiePoint point : run.getValue()) {
+                loss.add(point.step(), point.heldOutLoss());
+                cosine.add(point.step(), point.cosine());
+            }
+            losses.addSeries(loss);
+            cosines.addSeries(cosine);
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Tie " + tie.a() + " and " + tie.b() + " to one vector, then"
+                + " release them", "training step", "held-out loss (nats)", losses, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        NumberAxis cosineAxis = new NumberAxis("cosine of the two rows");
+        cosineAxis.setRange(-1, 1.05);
+        plot.setRangeAxis(1, cosineAxis);
+        plot.setDataset(1, cosines);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, new XYLineAndShapeRenderer(true, false));
+        save(file, chart);
     }
 
     /**

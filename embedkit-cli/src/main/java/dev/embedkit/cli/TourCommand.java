@@ -2,6 +2,8 @@ package dev.embedkit.cli;
 
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.search.NeighborIndex;
+import dev.embedkit.story.OffsetDirections.WordPair;
+import dev.embedkit.story.TieExperiment;
 import dev.embedkit.story.Tour;
 import dev.embedkit.story.TourResult;
 import dev.embedkit.story.TourSettings;
@@ -73,6 +75,19 @@ final class TourCommand extends BaseCommand {
             description = "Tokens whose nearest neighbour the duplicates step finds (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
+    @Option(names = "--corpus", paramLabel = "FILE|bundled",
+            description = "Corpus for the duplicates step's experiment: tie two tokens to one vector, train briefly,"
+                    + " compare the loss with the untied run, release them (default: no experiment).")
+    String corpus;
+
+    @Option(names = "--tie", paramLabel = "A:B",
+            description = "The two tokens to tie (default: the:and, or the corpus's two most frequent tokens).")
+    String tie;
+
+    @Option(names = "--tie-steps", defaultValue = "" + TourSettings.DEFAULT_TIE_STEPS, paramLabel = "N",
+            description = "Steps the pair stays tied; as many follow after the release (default: ${DEFAULT-VALUE}).")
+    int tieSteps;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -89,9 +104,12 @@ final class TourCommand extends BaseCommand {
     protected void run() throws IOException {
         LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
         EmbeddingTable table = loaded.table();
-        Tour tour = new Tour(new NeighborIndex(table), loaded.tokenizer(), loaded.unembedding(),
-                new TourSettings(samples, seed, maxTokens, k, TourSettings.parsePairs(pairs), id, text, expr));
+        WordPair tiePair = tie == null ? null : TourSettings.parsePairs(List.of(tie)).getFirst();
+        TourSettings settings = new TourSettings(samples, seed, maxTokens, k, TourSettings.parsePairs(pairs), id, text,
+                expr, tiePair, tieSteps);
         Set<TourStep> chosen = steps.isEmpty() ? EnumSet.allOf(TourStep.class) : EnumSet.copyOf(steps);
+        TieExperiment experiment = corpus != null && chosen.contains(TourStep.DUPLICATES) ? TourCorpus.open(corpus) : null;
+        Tour tour = new Tour(new NeighborIndex(table), loaded.tokenizer(), loaded.unembedding(), settings, experiment);
         Files.createDirectories(output);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model.toString());
@@ -105,12 +123,13 @@ final class TourCommand extends BaseCommand {
         for (TourStep step : chosen) {
             TourResult result = tour.compute(step);
             json.put(step.slug(), result);
-            Path plot = TourCharts.plot(output, step, result);
+            List<Path> plots = TourCharts.plot(output, step, result);
             if (!format.json()) {
                 out().printf("%n%d. %s%n", step.number(), step.title());
                 printer.print(result);
-                if (plot != null) {
-                    out().printf("   plot: %s%n", plot);
+                if (!plots.isEmpty()) {
+                    out().printf("   plot%s: %s%n", plots.size() > 1 ? "s" : "",
+                            String.join(", ", plots.stream().map(Path::toString).toList()));
                 }
             }
         }

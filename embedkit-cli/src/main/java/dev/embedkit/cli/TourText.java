@@ -107,6 +107,24 @@ final class TourText {
                 .map(p -> String.format(Locale.ROOT, "%s~%s %.3f", p.a(), p.b(), p.cosine())).toList()));
         out.printf("   distinct tokens keep distinct rows: the loss pulls a token toward its contexts and pushes"
                 + " it from others,%n   so two tokens used differently cannot share a vector.%n");
+        if (duplicates.tie() != null) {
+            tie(duplicates.tie());
+        }
+    }
+
+    private void tie(TourResult.Tie tie) {
+        out.printf(Locale.ROOT, "   experiment: '%s' and '%s' tied to one vector for %,d steps of the next-token model, then"
+                + " released (%s)%n", tie.a(), tie.b(), tie.tieSteps(), tie.corpus());
+        out.printf("   %8s %14s %14s %12s %12s%n", "step", "loss untied", "loss tied", "cos untied", "cos tied");
+        for (int i = 0; i < tie.tied().size(); i++) {
+            TourResult.TiePoint untied = tie.untied().get(i);
+            TourResult.TiePoint tied = tie.tied().get(i);
+            out.printf(Locale.ROOT, "   %,8d %14.4f %14.4f %12.3f %12.3f%s%n", tied.step(), untied.heldOutLoss(),
+                    tied.heldOutLoss(), untied.cosine(), tied.cosine(), tied.step() == tie.tieSteps() ? "  ← released" : "");
+        }
+        out.printf(Locale.ROOT, "   sharing one vector costs %+.4f nats per held-out token at the release; released, the"
+                + " rows part (cosine %.3f after %,d more steps).%n", tie.lossRise(), tie.tied().getLast().cosine(),
+                tie.totalSteps() - tie.tieSteps());
     }
 
     private void space(TourResult.Space space) {

@@ -111,6 +111,52 @@ class TourCommandTest {
         }
     }
 
+    /** "a x" and "b y" alternate: a and b are used differently, so tying them costs loss. */
+    private static Path abCorpus() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            lines.append(i % 2 == 0 ? "a x\n" : "b y\n");
+        }
+        return java.nio.file.Files.writeString(dir.resolve("ab.txt"), lines);
+    }
+
+    @Test
+    void theDuplicatesStepTiesTwoTokensOnACorpusAndTheServerRunsTheSameExperiment() throws Exception {
+        Path corpus = abCorpus();
+        CliRun run = CliRun.of("tour", model.toString(), "duplicates", "--format", "json", "-o",
+                dir.resolve("tie").toString(), "--corpus", corpus.toString(), "--tie", "a:b", "--tie-steps", "5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode tie = JSON.readTree(run.out()).at("/duplicates/tie");
+        assertThat(tie.get("a").asText()).isEqualTo("a");
+        assertThat(tie.get("tie_steps").asInt()).isEqualTo(5);
+        assertThat(tie.get("total_steps").asInt()).isEqualTo(10); // 2 × 5 steps × 256 positions = 1,280 lines
+        for (JsonNode point : tie.get("tied")) {
+            if (point.get("step").asInt() <= 5) {
+                assertThat(point.get("cosine").asDouble()).isCloseTo(1.0, within(1e-6));
+            }
+        }
+        assertThat(tie.get("tied").get(10).get("cosine").asDouble()).isLessThan(1.0 - 1e-6); // released
+        assertThat(tie.get("loss_rise").asDouble()).isPositive();
+        assertThat(dir.resolve("tie/7-duplicates-tie.png")).isNotEmptyFile();
+
+        EmbeddingServer server = new EmbeddingServer("127.0.0.1", 0, Limits.DEFAULT,
+                List.of(ServeCommand.open("planted=" + model, new TokenizerOptions())), null,
+                TourCorpus.open(corpus.toString())).start();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                    server.url() + "/api/v1/models/planted/tour?step=duplicates&tie=a:b&tie_steps=5")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).at("/result/tie")).isEqualTo(tie);
+        } finally {
+            server.close();
+        }
+        CliRun missing = CliRun.of("tour", model.toString(), "duplicates", "-o", dir.resolve("tie").toString(),
+                "--corpus", corpus.toString(), "--tie", "a:zebra", "--tie-steps", "5");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("tie: 'zebra' is not in the vocabulary of " + corpus);
+    }
+
     @Test
     void oneStepRunsAloneAndBadPairsAreRefused() {
         CliRun run = CliRun.of("tour", model.toString(), "lookup", "-o", dir.resolve("alone").toString(), "--id", "1");

@@ -29,13 +29,19 @@ public final class Tour {
     private final Tokenizer tokenizer;
     private final Unembedding unembedding;
     private final TourSettings settings;
+    private final TieExperiment tieExperiment; // null: the duplicates step has no corpus to train on
 
-    /** @param unembedding how the model scores an output vector: the table itself (tied) or its own output matrix */
-    public Tour(NeighborIndex index, Tokenizer tokenizer, Unembedding unembedding, TourSettings settings) {
+    /**
+     * @param unembedding   how the model scores an output vector: the table itself (tied) or its own output matrix
+     * @param tieExperiment the duplicates step's tie-two-tokens run, or null to leave it out
+     */
+    public Tour(NeighborIndex index, Tokenizer tokenizer, Unembedding unembedding, TourSettings settings,
+                TieExperiment tieExperiment) {
         this.index = index;
         this.tokenizer = tokenizer;
         this.unembedding = unembedding;
         this.settings = settings;
+        this.tieExperiment = tieExperiment;
     }
 
     public TourSettings settings() {
@@ -142,7 +148,8 @@ public final class Tour {
 
     private TourResult.Duplicates duplicates() {
         NearestNeighbourSpread spread = NearestNeighbourSpread.of(index, settings.maxTokens(), CLOSEST_PAIRS);
-        return new TourResult.Duplicates(spread.queried(), spread.nearest().summary(), spread.closestPairs());
+        return new TourResult.Duplicates(spread.queried(), spread.nearest().summary(), spread.closestPairs(),
+                tieExperiment == null ? null : tieExperiment.run(settings.tie(), settings.tieSteps(), settings.seed()));
     }
 
     private TourResult.Space space() {

@@ -54,9 +54,32 @@ public sealed interface TourResult {
     record AtTemperature(double temperature, List<TokenScore> top) {
     }
 
-    /** Claim 7: every queried token's cosine to its nearest other token, and the closest pairs. */
+    /**
+     * Claim 7: every queried token's cosine to its nearest other token, and the closest pairs; {@code tie} is the
+     * tie-two-tokens experiment when the tour has a corpus to train on, else null.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Duplicates(int queried, Summary nearest, List<TokenPair> closestPairs) implements TourResult {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Duplicates(int queried, Summary nearest, List<TokenPair> closestPairs, Tie tie) implements TourResult {
+    }
+
+    /**
+     * Two distinct tokens forced to share one vector for the first {@code tieSteps} steps of a short training run,
+     * then released, beside the same run (same seed, same batches) without the tie.
+     *
+     * @param untied    held-out loss and the pair's cosine along the untied run
+     * @param tied      the same along the tied run: cosine 1 while tied, falling after the release
+     * @param lossRise  tied minus untied held-out loss at the release: what sharing the vector costs
+     * @param corpus    what the runs trained on, e.g. "bundled: first 102,400 positions"
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Tie(String a, String b, String corpus, long tieSteps, long totalSteps, List<TiePoint> untied,
+               List<TiePoint> tied, double lossRise) {
+    }
+
+    /** One measurement of a tie run: after {@code step} optimizer steps. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record TiePoint(long step, double heldOutLoss, double cosine) {
     }
 
     /** Claim 8: cosines of random directions in several dimensions, beside this table's random pairs. */

@@ -18,9 +18,12 @@ import java.util.List;
  * @param id        the lookup step's ID, or null for 104 (the last ID of a smaller table)
  * @param text      the text-to-tensor step's sentence
  * @param expr      the lineup's output vector as an expression ("king - man + woman"), or null for the default
+ * @param tie       the duplicates step's pair to tie (when the tour has a {@link TieExperiment}), or null for its default
+ * @param tieSteps  steps the pair stays tied, then as many released
  */
 public record TourSettings(int samples, long seed, int maxTokens, int top, List<WordPair> pairs, Integer id,
-                           String text, String expr) {
+                           String text, String expr, WordPair tie, int tieSteps) {
+    public static final int DEFAULT_TIE_STEPS = 200;
     public static final String DEFAULT_PAIRS = "man:woman,king:queen,he:she,father:mother,brother:sister,son:daughter,boy:girl";
     public static final String DEFAULT_TEXT = "the king said unto the queen";
 
@@ -31,6 +34,9 @@ public record TourSettings(int samples, long seed, int maxTokens, int top, List<
         if (maxTokens < 1) {
             throw new BadInputException("max tokens must be at least 1, got " + maxTokens);
         }
+        if (tieSteps < 1) {
+            throw new BadInputException("tie steps must be at least 1, got " + tieSteps);
+        }
         if (top < 1) {
             throw new BadInputException("top must be at least 1, got " + top);
         }
@@ -38,23 +44,24 @@ public record TourSettings(int samples, long seed, int maxTokens, int top, List<
     }
 
     public static TourSettings defaults() {
-        return new TourSettings(5000, 1, 10_000, 5, parsePairs(List.of(DEFAULT_PAIRS.split(","))), null, DEFAULT_TEXT, null);
+        return new TourSettings(5000, 1, 10_000, 5, parsePairs(List.of(DEFAULT_PAIRS.split(","))), null, DEFAULT_TEXT, null,
+                null, DEFAULT_TIE_STEPS);
     }
 
     public TourSettings withSamples(int n) {
-        return new TourSettings(n, seed, maxTokens, top, pairs, id, text, expr);
+        return new TourSettings(n, seed, maxTokens, top, pairs, id, text, expr, tie, tieSteps);
     }
 
     public TourSettings withPairs(List<WordPair> p) {
-        return new TourSettings(samples, seed, maxTokens, top, p, id, text, expr);
+        return new TourSettings(samples, seed, maxTokens, top, p, id, text, expr, tie, tieSteps);
     }
 
     public TourSettings withId(Integer i) {
-        return new TourSettings(samples, seed, maxTokens, top, pairs, i, text, expr);
+        return new TourSettings(samples, seed, maxTokens, top, pairs, i, text, expr, tie, tieSteps);
     }
 
     public TourSettings withText(String t) {
-        return new TourSettings(samples, seed, maxTokens, top, pairs, id, t, expr);
+        return new TourSettings(samples, seed, maxTokens, top, pairs, id, t, expr, tie, tieSteps);
     }
 
     /** "A:B" entries as pairs; an entry not of that form is refused by name. */

@@ -36,7 +36,7 @@ class TourTest {
     private static Tour tour(TourSettings settings) {
         return new Tour(new NeighborIndex(PLANTED),
                 new WordTokenizer(new WordSplitter(WordSplitter.Mode.PUNCTUATION, true), PLANTED.vocabulary()),
-                Unembedding.tied(PLANTED), settings);
+                Unembedding.tied(PLANTED), settings, null);
     }
 
     private static final TourSettings SETTINGS = TourSettings.defaults().withSamples(200)
@@ -48,7 +48,7 @@ class TourTest {
         // rows e1, e1, e2, e2: adjacent cosines 1, 0, 1
         EmbeddingTable table = new EmbeddingTable(Vocabulary.of(List.of("a", "b", "c", "d")),
                 HeapMatrix.of(new float[][] {{1, 0}, {1, 0}, {0, 1}, {0, 1}}));
-        Tour tour = new Tour(new NeighborIndex(table), null, Unembedding.tied(table), SETTINGS);
+        Tour tour = new Tour(new NeighborIndex(table), null, Unembedding.tied(table), SETTINGS, null);
         TourResult.Ids ids = (TourResult.Ids) tour.compute(TourStep.IDS);
         assertThat(ids.adjacent().count()).isEqualTo(3);
         assertThat(ids.adjacent().mean()).isCloseTo(2.0 / 3, within(1e-12));

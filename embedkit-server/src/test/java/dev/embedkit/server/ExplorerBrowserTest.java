@@ -1,6 +1,8 @@
 package dev.embedkit.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedkit.train.nexttoken.TiedTokens;
+import dev.embedkit.vocab.Vocabulary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -226,6 +228,8 @@ class ExplorerBrowserTest {
         assertThat(fact("duplicates", "closest_pairs")).startsWith(api("duplicates").at("/closest_pairs/0/a").asText() + "~");
         assertThat(driver.findElements(By.cssSelector("#tour-space tbody tr"))).hasSize(6);
         assertThat(driver.findElements(By.cssSelector("#tour-space svg path"))).hasSize(6);
+        assertThat(driver.findElement(By.cssSelector("#tour-duplicates [data-key=tie]")).getText())
+                .contains("serve --tour-corpus");
         assertThat(driver.findElement(By.id("tour-learned-status")).getText()).startsWith("no training log attached");
         screenshot("explorer-tour");
 
@@ -234,6 +238,39 @@ class ExplorerBrowserTest {
         wait.until(d -> d.findElements(By.cssSelector("#tokens .chip")).size() == 2);
         assertThat(driver.findElement(By.id("tour")).isDisplayed()).isFalse();
         assertNoScriptErrors();
+    }
+
+    @Test
+    void withATourCorpusTheDuplicatesPanelShowsTheTieExperiment(@TempDir Path tieDir) throws IOException {
+        // "a x" and "b y" alternate: tying a and b to one vector costs loss
+        List<int[]> corpus = new java.util.ArrayList<>();
+        for (int s = 0; s < 1000; s++) {
+            corpus.add(s % 2 == 0 ? new int[] {0, 2} : new int[] {1, 3});
+        }
+        TiedTokens experiment = new TiedTokens("a-x b-y", Vocabulary.of(List.of("a", "b", "x", "y"),
+                new long[] {500, 500, 500, 500}), corpus, TiedTokens.defaultSettings().withBatchSize(8));
+        try (TestServer tying = new TestServer(tieDir, Limits.DEFAULT, null, experiment)) {
+            driver.get(tying.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+            new Select(driver.findElement(By.id("model"))).selectByValue("royals");
+            js("document.getElementById('tour-text').value = 'king queen'");
+            js("document.getElementById('tour-samples').value = '200'");
+            js("document.getElementById('tour-tie-steps').value = '40'");
+            driver.findElement(By.id("tab-tour")).click();
+            wait.until(d -> "ready".equals(d.findElement(By.id("tour-duplicates")).getAttribute("data-state")));
+            TestServer.Response answer = tying.get("/api/v1/models/royals/tour?step=duplicates&samples=200"
+                    + "&text=king%20queen&tie_steps=40&pairs=man:woman,king:queen,he:she,father:mother,brother:sister,son:daughter,boy:girl");
+            JsonNode tie = answer.json().at("/result/tie");
+            assertThat(tie.get("a").asText()).isEqualTo("a"); // "the" and "and" are not in this corpus: the two most frequent
+            assertThat(fact("duplicates", "loss_rise"))
+                    .isEqualTo(String.format(Locale.ROOT, "+%.4f nats per token", tie.get("loss_rise").asDouble()));
+            assertThat(fact("duplicates", "tie_cosine")).startsWith("1.000 → ");
+            assertThat(driver.findElements(By.cssSelector("#tour-duplicates svg.chart"))).hasSize(3);
+            assertThat(driver.findElements(By.cssSelector("#tour-duplicates svg.chart path"))).hasSize(5);
+            js("document.getElementById('tour-duplicates').scrollIntoView()");
+            screenshot("explorer-tour-tie");
+        }
     }
 
     @Test
