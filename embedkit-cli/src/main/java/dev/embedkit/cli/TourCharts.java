@@ -12,6 +12,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The tour's plots as PNG files (JFreeChart, headless), each written atomically. */
@@ -44,6 +45,18 @@ final class TourCharts {
         });
         save(file, ChartFactory.createXYLineChart(title, xLabel, "fraction of pairs", data, PlotOrientation.VERTICAL,
                 true, false, false));
+    }
+
+    /** One line per series through its (x, y) points, in order. */
+    static void lines(Path file, String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach((name, points) -> {
+            XYSeries line = new XYSeries(name, false, true);
+            points.forEach(point -> line.add(point[0], point[1]));
+            data.addSeries(line);
+        });
+        save(file, ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false,
+                false));
     }
 
     /** One bar per label; with several groups (e.g. temperatures) the bars of a label stand side by side. */

@@ -34,8 +34,8 @@ import java.util.Set;
 
 /**
  * {@code embedkit tour MODEL [STEP…]}: the claims of the embedding story checked on the user's own model, each with
- * its numbers and a plot. Steps are numbered as the claims; 5 (learned, not defined: watched pairs in the training
- * log) is not in this build.
+ * its numbers and a plot. Steps are numbered as the claims; 5 (learned, not defined) reads the training log that
+ * {@code train --log} wrote, so it runs when {@code --log} is given.
  */
 @Command(name = "tour", description = {
         "Check the embedding story on MODEL, with numbers and plots (PNG in --output):",
@@ -43,13 +43,14 @@ import java.util.Set;
         "  lookup      2. lookup is indexing: the row, bit for bit, and the one-hot product it saves",
         "  directions  3. directions carry meaning: offsets of like pairs are parallel",
         "  tensor      4. from text to tensor: tokens → IDs → rows → stacked matrix",
+        "  learned     5. learned, not defined: watched pairs' cosine over training (needs --log)",
         "  lineup      6. the return trip: an output vector scored against every row, at several temperatures",
         "  duplicates  7. why no duplicates: every token's nearest neighbour stays below cosine 1",
         "  space       8. high-dimensional space is vast: random directions are nearly orthogonal",
         "Give STEP names to run only those; all by default."})
 final class TourCommand extends BaseCommand {
 
-    enum Step { IDS, LOOKUP, DIRECTIONS, TENSOR, LINEUP, DUPLICATES, SPACE }
+    enum Step { IDS, LOOKUP, DIRECTIONS, TENSOR, LEARNED, LINEUP, DUPLICATES, SPACE }
 
     private static final int[] SPACE_DIMS = {2, 16, 128, 768, 4096};
 
@@ -86,6 +87,10 @@ final class TourCommand extends BaseCommand {
     @Option(names = "--max-tokens", defaultValue = "10000",
             description = "Tokens whose nearest neighbour the duplicates step finds (default: ${DEFAULT-VALUE}).")
     int maxTokens;
+
+    @Option(names = "--log", paramLabel = "LOG",
+            description = "The JSON-lines training log of MODEL (train --log), for the learned step.")
+    Path log;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every sample (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -128,6 +133,9 @@ final class TourCommand extends BaseCommand {
         }
         if (chosen.contains(Step.TENSOR)) {
             json.put("tensor", tensor(table, loaded.tokenizer()));
+        }
+        if (chosen.contains(Step.LEARNED)) {
+            learned(loaded, !steps.isEmpty()).ifPresent(result -> json.put("learned", result));
         }
         if (chosen.contains(Step.LINEUP)) {
             json.put("lineup", lineup(table));
@@ -390,6 +398,22 @@ final class TourCommand extends BaseCommand {
         row.put("one_over_sqrt_d", 1 / Math.sqrt(dim));
         row.put("max_abs", Math.max(Math.abs(cosines.min()), Math.abs(cosines.max())));
         return row;
+    }
+
+    /** Step 5 when there is a --log; asked for by name without one it is an error, else skipped with a note. */
+    private java.util.Optional<Map<String, Object>> learned(LoadedModel loaded, boolean named) {
+        if (log == null) {
+            if (named) {
+                throw new BadInputException("the learned step reads the training log: give --log LOG (train --log wrote it)");
+            }
+            if (!format.json()) {
+                heading("5. Learned, not defined");
+                out().println("   skipped: give --log LOG, the training log of this model (train --log LOG --watch A:B)");
+            }
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new LearnedStep(loaded, k).run(log, output.resolve("5-learned.png"),
+                format.json() ? null : out()));
     }
 
     private void heading(String title) {
