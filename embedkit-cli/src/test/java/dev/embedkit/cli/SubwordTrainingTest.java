@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,16 +41,7 @@ class SubwordTrainingTest {
 
     @BeforeAll
     static void trainTokenizerAndModel() throws Exception {
-        String[][] groups = {{"cat", "dog", "pet", "fur", "paw"}, {"car", "bus", "road", "fuel", "wheel"}};
-        SplittableRandom random = new SplittableRandom(5);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            String[] group = groups[random.nextInt(2)];
-            lines.add(String.join(" ", group[random.nextInt(5)], group[random.nextInt(5)], group[random.nextInt(5)],
-                    group[random.nextInt(5)]));
-        }
-        corpus = dir.resolve("corpus.txt");
-        Files.write(corpus, lines);
+        corpus = TopicCorpus.write(dir.resolve("corpus.txt"));
         BpeTrainer.Result bpe = BpeTrainer.train(Corpus.open(corpus), 300, 2);
         tokenizerDir = dir.resolve("tokenizer");
         Files.createDirectories(tokenizerDir);
