@@ -56,12 +56,14 @@ final class AnalogyCommand extends BaseCommand {
             throw new BadInputException("-k must be at least 1, got " + k);
         }
         LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
+        VectorExpression shownExpression = expression;
+        expression = loaded.asTokens(expression); // a subword model's "king" is its token "Ġking", excluded as such
         List<String> asked = new java.util.ArrayList<>(expression.positive());
         asked.addAll(expression.negative());
         OovWords oov = OovWords.of(loaded.words(), asked); // their rows are query words, so never answers
         NeighborIndex index = new NeighborIndex(oov.appendTo(loaded.table()));
         List<Neighbor> answers = new Analogies(index).solve(expression, k, method);
-        String shown = describe(expression);
+        String shown = describe(shownExpression);
         if (format.json()) {
             Json.print(out(), new Result(shown, expression.positive(), expression.negative(),
                     method.name().toLowerCase(java.util.Locale.ROOT), oov.ngramCounts(), answers));
@@ -70,7 +72,7 @@ final class AnalogyCommand extends BaseCommand {
         oov.printNotes(out());
         out().printf("%s ≈ ?   (%s, the query words excluded)%n", shown,
                 method == AnalogyMethod.ADD ? "3CosAdd: cosine to the sum of unit vectors" : "3CosMul");
-        NeighborsCommand.printNeighbors(out(), answers);
+        NeighborsCommand.printNeighbors(out(), loaded.readable(answers));
     }
 
     /** "king − man + woman": the first positive word, then what is subtracted, then what is added. */

@@ -42,6 +42,9 @@ final class InfoCommand extends BaseCommand {
     @Mixin
     CheckpointOptions checkpointOptions;
 
+    static final String SUBWORD_NOTE = "subword, its files kept in the model (row i = token ID i); a word that is"
+            + " not one token gets the mean of its tokens' rows";
+
     @Override
     protected void run() {
         LoadedModel loaded = LoadedModel.open(model, tokenizerOptions, checkpointOptions);
@@ -66,6 +69,7 @@ final class InfoCommand extends BaseCommand {
         info.put("word_splitter", loaded.splitter().mode().name().toLowerCase(java.util.Locale.ROOT)
                 + (loaded.splitter().lowercase() ? ", lowercase" : ""));
         info.put("unk_token", vocab.unkToken());
+        loaded.subwordTokenizer().ifPresent(t -> info.put("subword_tokenizer", SUBWORD_NOTE));
         FastTextModel fastText = loaded.words() instanceof FastTextModel m ? m : null;
         if (fastText != null) {
             info.put("storage", "heap: the words' vectors, averaged from the memory-mapped input matrix");
@@ -85,6 +89,8 @@ final class InfoCommand extends BaseCommand {
         out().printf("%-14s %s%n", "word splitter", info.get("word_splitter"));
         if (fastText != null) {
             printFastText(fastText);
+        } else if (loaded.subwordTokenizer().isPresent()) {
+            out().printf("%-14s %s%n", "tokenizer", SUBWORD_NOTE);
         } else {
             out().printf("%-14s %s%n", "unknown token",
                     vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());

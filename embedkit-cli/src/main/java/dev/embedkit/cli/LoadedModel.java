@@ -4,12 +4,17 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.checkpoint.Checkpoint;
 import dev.embedkit.checkpoint.Checkpoints;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.embed.TokenComposedVectors;
 import dev.embedkit.embed.Unembedding;
 import dev.embedkit.embed.WordVectors;
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.embed.WordVector;
+import dev.embedkit.search.Neighbor;
+import dev.embedkit.search.VectorExpression;
+import dev.embedkit.tokenize.TokenText;
 import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.WordSplitter;
@@ -17,6 +22,7 @@ import dev.embedkit.tokenize.WordTokenizer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,6 +58,10 @@ record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter 
         }
         if (format == VectorFormat.MODEL_DIR) {
             ModelDirectory dir = ModelDirectory.open(path);
+            Optional<Tokenizer> subword = dir.subwordTokenizer();
+            if (subword.isPresent()) {
+                return subwordModel(path, format, dir, subword.get(), options);
+            }
             return new LoadedModel(path, format.cliName(), dir.table(), options.resolve(dir.config().splitter()),
                     Optional.empty(), Optional.empty(), WordVectors.of(dir.table()));
         }
@@ -59,6 +69,45 @@ record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter 
                 : WordVectors.of(EmbeddingFiles.load(path, format));
         return new LoadedModel(path, format.cliName(), words.table(), options.resolve(PLAIN), Optional.empty(),
                 Optional.empty(), words);
+    }
+
+    /** A model trained over a subword tokenizer's tokens: its kept tokenizer, and any word composed from tokens. */
+    private static LoadedModel subwordModel(Path path, VectorFormat format, ModelDirectory dir, Tokenizer tokenizer,
+                                            TokenizerOptions options) {
+        if (options.isSet()) {
+            throw new BadInputException("--split and --lowercase set how words are split; " + path
+                    + " has its own tokenizer");
+        }
+        return new LoadedModel(path, format.cliName(), dir.table(), PLAIN, Optional.empty(), Optional.of(tokenizer),
+                new TokenComposedVectors(dir.table(), tokenizer));
+    }
+
+    /** For a subword model, the neighbours' tokens as the text they stand for (" king", not "Ġking"). */
+    List<Neighbor> readable(List<Neighbor> neighbors) {
+        if (subwordTokenizer.isEmpty()) {
+            return neighbors;
+        }
+        Tokenizer tokenizer = subwordTokenizer.get();
+        return neighbors.stream().map(n -> n.id() < tokenizer.vocabularySize()
+                ? new Neighbor(n.id(), TokenText.readable(tokenizer, n.id()), n.score()) : n).toList();
+    }
+
+    /** For a subword model, each word that is one token replaced by its token string; other words unchanged. */
+    VectorExpression asTokens(VectorExpression expression) {
+        if (subwordTokenizer.isEmpty()) {
+            return expression;
+        }
+        java.util.function.UnaryOperator<String> token = word -> {
+            WordVector vector = words.find(word);
+            return vector == null || vector.oov() ? word : table.vocabulary().token(vector.id());
+        };
+        return new VectorExpression(expression.positive().stream().map(token).toList(),
+                expression.negative().stream().map(token).toList());
+    }
+
+    /** ", the token \" king\"" for a subword model's row (what a query word became), else "". */
+    String tokenNote(int id) {
+        return subwordTokenizer.map(t -> ", token " + TokenText.readable(t, id)).orElse("");
     }
 
     /**

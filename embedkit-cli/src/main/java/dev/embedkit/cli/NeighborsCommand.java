@@ -106,10 +106,10 @@ final class NeighborsCommand extends BaseCommand {
         }
         for (int q = 0; q < results.size(); q++) {
             Result result = results.get(q);
-            String which = result.oov() ? vectors.get(q).note() : "(ID " + result.id() + ")";
+            String which = result.oov() ? vectors.get(q).note() : "(ID " + result.id() + loaded.tokenNote(result.id()) + ")";
             out().printf("nearest to '%s' %s, cosine similarity%s:%n", result.query(), which,
                     approximate ? ", " + result.search() : "");
-            printNeighbors(out(), result.neighbors());
+            printNeighbors(out(), loaded.readable(result.neighbors()));
         }
     }
 

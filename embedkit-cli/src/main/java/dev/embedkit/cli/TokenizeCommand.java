@@ -4,7 +4,7 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.WordTokenizer;
-import dev.embedkit.tokenize.bpe.ByteLevel;
+import dev.embedkit.tokenize.TokenText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,10 +57,7 @@ final class TokenizeCommand extends BaseCommand {
         List<String> tokens = tokenizer.tokenize(text);
         List<String> texts = new ArrayList<>();
         for (int id : ids) {
-            String token = tokens.get(texts.size());
-            String alone = tokenizer.decode(new int[] {id});
-            texts.add(alone.isEmpty() ? token // special tokens decode to nothing
-                    : alone.contains("\uFFFD") && !token.contains("\uFFFD") ? partialBytes(token, alone) : alone);
+            texts.add(TokenText.text(tokenizer, id));
         }
         if (json || format.json()) {
             Json.print(out(), new Tokenized(text, tokens, ids, texts));
@@ -70,7 +67,7 @@ final class TokenizeCommand extends BaseCommand {
         out().printf(subword ? "%-6s %-8s %-20s %s%n" : "%-6s %-8s %s%n", "pos", "ID", "token", "text");
         for (int i = 0; i < ids.length; i++) {
             if (subword) {
-                out().printf("%-6d %-8d %-20s %s%n", i, ids[i], tokens.get(i), quoted(texts.get(i)));
+                out().printf("%-6d %-8d %-20s %s%n", i, ids[i], tokens.get(i), TokenText.quoted(texts.get(i)));
             } else {
                 out().printf("%-6d %-8d %s%n", i, ids[i], tokens.get(i));
             }
@@ -80,39 +77,5 @@ final class TokenizeCommand extends BaseCommand {
 
     private Tokenizer modelTokenizer(Path model) {
         return LoadedModel.open(model, tokenizerOptions).tokenizer();
-    }
-
-    /** A byte-level token holding part of a character, shown as its bytes ("\\xF0\\x9F") rather than as U+FFFD. */
-    private static String partialBytes(String token, String decoded) {
-        StringBuilder bytes = new StringBuilder();
-        for (int i = 0; i < token.length(); i++) {
-            int b = ByteLevel.byteOf(token.charAt(i));
-            if (b < 0) {
-                return decoded;
-            }
-            bytes.append(b < 0x80 ? Character.toString(b) : String.format("\\x%02X", b));
-        }
-        return bytes.toString();
-    }
-
-    /** The text in quotes with whitespace made visible, so " world" and "\n" can be told apart. */
-    static String quoted(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        s.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '"' -> out.append("\\\"");
-                default -> {
-                    if (Character.isISOControl(cp)) {
-                        out.append(String.format("\\u%04X", cp));
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return out.append('"').toString();
     }
 }

@@ -134,6 +134,18 @@ final class TourCharts {
                 true, false, false));
     }
 
+    /** One line per series through its (x, y) points, in order. */
+    static void lines(Path file, String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach((name, points) -> {
+            XYSeries line = new XYSeries(name, false, true);
+            points.forEach(point -> line.add(point[0], point[1]));
+            data.addSeries(line);
+        });
+        save(file, ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false,
+                false));
+    }
+
     /** One bar per label; with several groups (e.g. temperatures) the bars of a label stand side by side. */
     private static void bars(Path file, String title, String valueLabel, Map<String, Map<String, Double>> groups) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();

@@ -1,5 +1,6 @@
 package dev.embedkit.cli;
 
+import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.search.NeighborIndex;
 import dev.embedkit.story.OffsetDirections.WordPair;
@@ -27,7 +28,8 @@ import java.util.Set;
 /**
  * {@code embedkit tour MODEL [STEP…]}: the claims of the embedding story checked on the user's own model, each with
  * its numbers and a plot, computed by {@link Tour} exactly as the server's tour endpoint computes them. Steps are
- * numbered as the claims; 5 (learned, not defined) comes from a training log, not from the table.
+ * numbered as the claims; 5 (learned, not defined) reads the training log that {@code train --log} wrote, so it runs
+ * when {@code --log} is given.
  */
 @Command(name = "tour", description = {
         "Check the embedding story on MODEL, with numbers and plots (PNG in --output):",
@@ -44,8 +46,11 @@ final class TourCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")
     Path model;
 
+    /** The name of step 5, which reads a training log instead of the table and so is no {@link TourStep}. */
+    private static final String LEARNED = "learned";
+
     @Parameters(index = "1..*", paramLabel = "STEP", description = "Steps to run (default: all).")
-    List<TourStep> steps = new ArrayList<>();
+    List<String> steps = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, defaultValue = "tour", paramLabel = "DIR",
             description = "Folder for the plots (default: ${DEFAULT-VALUE}).")
@@ -88,6 +93,10 @@ final class TourCommand extends BaseCommand {
             description = "Steps the pair stays tied; as many follow after the release (default: ${DEFAULT-VALUE}).")
     int tieSteps;
 
+    @Option(names = "--log", paramLabel = "LOG",
+            description = "The JSON-lines training log of MODEL (train --log), for the learned step.")
+    Path log;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -107,7 +116,13 @@ final class TourCommand extends BaseCommand {
         WordPair tiePair = tie == null ? null : TourSettings.parsePairs(List.of(tie)).getFirst();
         TourSettings settings = new TourSettings(samples, seed, maxTokens, k, TourSettings.parsePairs(pairs), id, text,
                 expr, tiePair, tieSteps);
-        Set<TourStep> chosen = steps.isEmpty() ? EnumSet.allOf(TourStep.class) : EnumSet.copyOf(steps);
+        Set<TourStep> chosen = EnumSet.noneOf(TourStep.class);
+        steps.stream().filter(name -> !name.equalsIgnoreCase(LEARNED))
+                .forEach(name -> chosen.add(TourStep.parse(name.toLowerCase(Locale.ROOT))));
+        boolean learned = steps.isEmpty() || steps.stream().anyMatch(LEARNED::equalsIgnoreCase);
+        if (steps.isEmpty()) {
+            chosen.addAll(EnumSet.allOf(TourStep.class));
+        }
         TieExperiment experiment = corpus != null && chosen.contains(TourStep.DUPLICATES) ? TourCorpus.open(corpus) : null;
         Tour tour = new Tour(new NeighborIndex(table), loaded.tokenizer(), loaded.unembedding(), settings, experiment);
         Files.createDirectories(output);
@@ -121,6 +136,10 @@ final class TourCommand extends BaseCommand {
                     table.dim(), output);
         }
         for (TourStep step : chosen) {
+            if (learned && step.number() > 5) {
+                learned(loaded, json);
+                learned = false;
+            }
             TourResult result = tour.compute(step);
             json.put(step.slug(), result);
             List<Path> plots = TourCharts.plot(output, step, result);
@@ -133,8 +152,26 @@ final class TourCommand extends BaseCommand {
                 }
             }
         }
+        if (learned) {
+            learned(loaded, json);
+        }
         if (format.json()) {
             Json.print(out(), json);
         }
+    }
+
+    /** Step 5 when there is a --log; asked for by name without one it is an error, else skipped with a note. */
+    private void learned(LoadedModel loaded, Map<String, Object> json) {
+        if (log == null) {
+            if (!steps.isEmpty()) {
+                throw new BadInputException("the learned step reads the training log: give --log LOG (train --log wrote it)");
+            }
+            if (!format.json()) {
+                out().printf("%n5. Learned, not defined%n");
+                out().println("   skipped: give --log LOG, the training log of this model (train --log LOG --watch A:B)");
+            }
+            return;
+        }
+        json.put(LEARNED, new LearnedStep(loaded, k).run(log, output.resolve("5-learned.png"), format.json() ? null : out()));
     }
 }

@@ -16,6 +16,7 @@ import dev.embedkit.train.TrainingLog;
 import dev.embedkit.train.corpus.Corpus;
 import dev.embedkit.train.corpus.CorpusVocabulary;
 import dev.embedkit.train.corpus.TokenizedCorpus;
+import dev.embedkit.train.watch.WatchedPairs;
 import dev.embedkit.train.nexttoken.Combine;
 import dev.embedkit.train.nexttoken.NextTokenModel;
 import dev.embedkit.train.nexttoken.NextTokenProgress;
@@ -60,7 +61,8 @@ final class TrainCommand extends BaseCommand {
     enum ModelKind { SGNS, CBOW, NEXT_TOKEN }
 
     private static final List<String> WORD2VEC_ONLY = List.of("--window", "--sample", "--threads",
-            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--hogbatch");
+            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--hogbatch", "--tokenizer",
+            "--watch");
     private static final List<String> NEXT_TOKEN_ONLY = List.of("--context", "--combine", "--optimizer",
             "--batch-size", "--softmax", "--held-out");
 
@@ -153,6 +155,9 @@ final class TrainCommand extends BaseCommand {
             description = "next-token: the last fraction of lines, scored for loss and perplexity (default: ${DEFAULT-VALUE}).")
     double heldOut;
 
+    @Mixin
+    SubwordTrainingOptions subwordOptions;
+
     @Option(names = "--log", paramLabel = "FILE", description = "Write a JSON line per progress report to FILE.")
     Path log;
 
@@ -232,6 +237,7 @@ final class TrainCommand extends BaseCommand {
                     seed, deterministic, hogBatch);
             trainer = new Word2VecTrainer(settings, splitter());
         }
+        WatchedPairs watched = subwordOptions.configure(trainer, spec);
         Corpus text = openCorpus();
         if (checkpointEvery != null) {
             trainer.checkpoints(checkpointDir != null ? checkpointDir : resume != null ? resume
@@ -240,7 +246,7 @@ final class TrainCommand extends BaseCommand {
 
         List<TrainingListener> listeners = new ArrayList<>();
         listeners.add(ProgressPrinter.forConsole(spec.commandLine().getErr(), 10));
-        TrainingLog trainingLog = log != null ? new TrainingLog(log) : null;
+        TrainingLog trainingLog = log != null ? new TrainingLog(log, watched::logFields) : null;
         if (trainingLog != null) {
             listeners.add(trainingLog);
         }
@@ -253,7 +259,7 @@ final class TrainCommand extends BaseCommand {
                 trainingLog.close();
             }
         }
-        result.save(output);
+        subwordOptions.save(result, output);
         if (word2vecFormat != null) {
             EmbeddingFiles.save(result.table(), word2vecFile, word2vecFormat);
         }
@@ -264,6 +270,7 @@ final class TrainCommand extends BaseCommand {
                 text.name(), result.vocabulary().size(),
                 settings.dim(), settings.epochs(), settings.threads(), words, result.seconds(), words / result.seconds());
         out().printf("model → %s%s%n", output, word2vecFile != null ? ", word2vec → " + word2vecFile : "");
+        subwordOptions.printWatched(out(), watched);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +24,7 @@ class TrainCommandTest {
 
     @BeforeAll
     static void writeCorpus() throws Exception {
-        String[][] groups = {{"cat", "dog", "pet", "fur", "paw"}, {"car", "bus", "road", "fuel", "wheel"}};
-        SplittableRandom random = new SplittableRandom(5);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            String[] group = groups[random.nextInt(2)];
-            lines.add(String.join(" ", group[random.nextInt(5)], group[random.nextInt(5)], group[random.nextInt(5)],
-                    group[random.nextInt(5)]));
-        }
-        corpus = dir.resolve("corpus.txt");
-        Files.write(corpus, lines);
+        corpus = TopicCorpus.write(dir.resolve("corpus.txt"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.tensor.DType;
 import dev.embedkit.tensor.FloatMatrix;
 import dev.embedkit.tensor.MappedMatrix;
+import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.vocab.UnknownTokenPolicy;
 import dev.embedkit.vocab.Vocabulary;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -32,6 +34,10 @@ public final class ModelDirectory {
     public static final String CONFIG = "config.json";
     public static final String VOCAB = "vocab.txt";
     public static final String EMBEDDINGS = "embeddings.safetensors";
+    /** config.json's "tokenizer" of a model over a subword tokenizer's tokens, whose files the directory keeps. */
+    public static final String SUBWORD_TOKENIZER = "subword";
+    /** config.json key: the names of the tokenizer files kept in the directory (for {@link #SUBWORD_TOKENIZER}). */
+    public static final String TOKENIZER_FILES = "tokenizer_files";
 
     private final Path path;
     private final ModelConfig config;
@@ -68,6 +74,7 @@ public final class ModelDirectory {
             throw FormatException.atField(configFile, "dtype", "says " + parsed.dtype() + ", but " + EMBEDDINGS
                     + " stores " + weights.dtype());
         }
+        SubwordTokenizerFiles.check(dir, configFile, config);
         Vocabulary vocabulary = vocabulary(configFile, vocabFile, config, entries);
         return new ModelDirectory(dir, config, new EmbeddingTable(vocabulary, weights));
     }
@@ -86,6 +93,11 @@ public final class ModelDirectory {
      * safetensors file (a model's other parameters, e.g. an output bias), read back with {@link #tensor}.
      */
     public static void save(EmbeddingTable table, ModelConfig config, Path dir, Map<String, ? extends FloatMatrix> more) {
+        write(table, config, dir, more, temp -> { });
+    }
+
+    private static void write(EmbeddingTable table, ModelConfig config, Path dir, Map<String, ? extends FloatMatrix> more,
+                              AtomicFiles.Content alsoWrite) {
         if (more.containsKey(SafetensorsFile.EMBEDDING_TENSOR)) {
             throw new BadInputException("tensor name " + SafetensorsFile.EMBEDDING_TENSOR + " is the table's own");
         }
@@ -103,7 +115,18 @@ public final class ModelDirectory {
             tensors.put(SafetensorsFile.EMBEDDING_TENSOR, table.weights());
             tensors.putAll(more);
             SafetensorsFile.write(temp.resolve(EMBEDDINGS), tensors);
+            alsoWrite.writeTo(temp);
         });
+    }
+
+    /**
+     * Writes a model over the tokens of the subword tokenizer in {@code tokenizerDir} (row i is token ID i): the
+     * tokenizer's files are copied into the model directory and named in config.json, whose "tokenizer" becomes
+     * {@value #SUBWORD_TOKENIZER}, so every query tokenizes text exactly as training did.
+     */
+    public static void save(EmbeddingTable table, ModelConfig config, Path dir, Path tokenizerDir) {
+        SubwordTokenizerFiles files = SubwordTokenizerFiles.of(tokenizerDir, table.vocabularySize());
+        write(table, files.describe(config), dir, Map.of(), files::copyInto);
     }
 
     /**
@@ -167,6 +190,14 @@ public final class ModelDirectory {
             throw FormatException.atField(file.path(), name, "no such tensor (the file holds " + file.names() + ")");
         }
         return file.tensor(name);
+    }
+
+    /** The model's own subword tokenizer (tokenizer "subword": row i is its token ID i), or empty for a word model. */
+    public Optional<Tokenizer> subwordTokenizer() {
+        if (!SUBWORD_TOKENIZER.equals(config.tokenizer())) {
+            return Optional.empty();
+        }
+        return Optional.of(SubwordTokenizerFiles.load(path, config.vocabSize()));
     }
 
     public ModelConfig config() {

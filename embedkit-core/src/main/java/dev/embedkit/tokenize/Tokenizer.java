@@ -17,6 +17,9 @@ public interface Tokenizer {
     /** The token strings of {@code text}, one per ID that {@link #encode} would return. */
     List<String> tokenize(String text);
 
+    /** The token string of {@code id} as the tokenizer stores it ("Ġworld" for GPT-2's " world"). */
+    String token(int id);
+
     /** Number of distinct IDs this tokenizer can produce. */
     int vocabularySize();
 }

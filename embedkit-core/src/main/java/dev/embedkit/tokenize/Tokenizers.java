@@ -9,6 +9,7 @@ import dev.embedkit.tokenize.hf.HfTokenizer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one way to open a tokenizer from disk; it tells the kind from what is there:
@@ -38,6 +39,22 @@ public final class Tokenizers {
             }
         }
         return false;
+    }
+
+    /**
+     * The names of the files in {@code dir} that make its subword tokenizer, the ones {@link #load} reads:
+     * tokenizer.json, or GPT-2's pair; empty if there is none.
+     */
+    public static List<String> fileNames(Path dir) {
+        if (Files.isRegularFile(dir.resolve(TOKENIZER_JSON))) {
+            return List.of(TOKENIZER_JSON);
+        }
+        for (String[] pair : GPT2_FILES) {
+            if (Files.isRegularFile(dir.resolve(pair[0])) && Files.isRegularFile(dir.resolve(pair[1]))) {
+                return List.of(pair);
+            }
+        }
+        return List.of();
     }
 
     public static Tokenizer load(Path path) {

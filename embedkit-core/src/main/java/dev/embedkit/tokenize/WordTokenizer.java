@@ -36,6 +36,11 @@ public final class WordTokenizer implements Tokenizer {
         return text.toString();
     }
 
+    @Override
+    public String token(int id) {
+        return vocabulary.token(id);
+    }
+
     /** The words of {@code text}, with unknown words replaced by the unknown token when the policy maps them. */
     @Override
     public List<String> tokenize(String text) {

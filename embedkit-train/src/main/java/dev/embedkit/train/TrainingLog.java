@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The machine-readable training log: one JSON object per report and line,
@@ -23,9 +24,16 @@ public final class TrainingLog implements TrainingListener, Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final BufferedWriter out;
+    private final Supplier<Map<String, ?>> more;
 
     public TrainingLog(Path file) {
+        this(file, Map::of);
+    }
+
+    /** A log whose progress lines also hold the fields {@code more} gives at each report (e.g. watched cosines). */
+    public TrainingLog(Path file, Supplier<Map<String, ?>> more) {
         this.file = file;
+        this.more = more;
         try {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -43,6 +51,7 @@ public final class TrainingLog implements TrainingListener, Closeable {
         line.put("lr", progress.learningRate());
         line.put("words_per_sec", Math.round(progress.wordsPerSecond()));
         line.put("time_s", Math.round(progress.elapsedSeconds() * 1000) / 1000.0);
+        line.putAll(more.get());
         record(line);
     }
 

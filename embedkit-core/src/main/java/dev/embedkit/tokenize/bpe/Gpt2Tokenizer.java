@@ -85,6 +85,11 @@ public final class Gpt2Tokenizer implements Tokenizer {
     }
 
     @Override
+    public String token(int id) {
+        return vocab.require(id);
+    }
+
+    @Override
     public int vocabularySize() {
         return vocab.size();
     }

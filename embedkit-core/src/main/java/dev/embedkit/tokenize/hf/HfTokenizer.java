@@ -165,6 +165,7 @@ public final class HfTokenizer implements Tokenizer {
     }
 
     /** The token string of {@code id} (an added token's content, or the model's token). */
+    @Override
     public String token(int id) {
         AddedTokens.AddedToken addedToken = added.byId(id);
         if (addedToken != null) {

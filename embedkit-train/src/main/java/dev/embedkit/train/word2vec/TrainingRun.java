@@ -1,8 +1,8 @@
 package dev.embedkit.train.word2vec;
 
 import dev.embedkit.simd.VectorKernels;
-import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.corpus.CorpusVocabulary;
+import dev.embedkit.train.corpus.LineTokenizer;
 import dev.embedkit.vocab.Vocabulary;
 
 import java.util.concurrent.Phaser;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 final class TrainingRun {
     private final Word2VecSettings settings;
-    private final WordSplitter splitter;
+    private final LineTokenizer lineTokenizer;
     private final Vocabulary vocabulary;
     private final long trainWords;
     private final float[] inputVectors;  // (V, d)
@@ -38,11 +38,11 @@ final class TrainingRun {
     private final WorkerState[] states;
     private final Phaser barrier;
 
-    TrainingRun(Word2VecSettings settings, WordSplitter splitter, Vocabulary vocabulary, float[] inputVectors,
+    TrainingRun(Word2VecSettings settings, LineTokenizer lineTokenizer, Vocabulary vocabulary, float[] inputVectors,
                 float[] outputVectors, VectorKernels kernels, long wordsDone, long checkpointEveryWords,
                 WorkerState[] states, Consumer<TrainingRun> checkpointWriter) {
         this.settings = settings;
-        this.splitter = splitter;
+        this.lineTokenizer = lineTokenizer;
         this.vocabulary = vocabulary;
         this.trainWords = CorpusVocabulary.trainWords(vocabulary);
         this.inputVectors = inputVectors;
@@ -131,8 +131,9 @@ final class TrainingRun {
         return settings;
     }
 
-    WordSplitter splitter() {
-        return splitter;
+    /** Turns a line into the IDs to train on (-1: left out). */
+    LineTokenizer lineTokenizer() {
+        return lineTokenizer;
     }
 
     Vocabulary vocabulary() {

@@ -43,4 +43,9 @@ public record Word2VecModel(Vocabulary vocabulary, HeapMatrix inputVectors, Heap
     public void save(Path dir) {
         ModelDirectory.save(table(), config(), dir);
     }
+
+    /** Writes a model trained over the tokens of the tokenizer in {@code tokenizerDir}, keeping a copy of it. */
+    public void save(Path dir, Path tokenizerDir) {
+        ModelDirectory.save(table(), config(), dir, tokenizerDir);
+    }
 }

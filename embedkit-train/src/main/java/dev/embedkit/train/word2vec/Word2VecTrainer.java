@@ -4,9 +4,11 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.Initializer;
+import dev.embedkit.embed.TokenComposedVectors;
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.simd.VectorKernels;
 import dev.embedkit.tensor.HeapMatrix;
+import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.Checkpoint;
 import dev.embedkit.train.TrainingListener;
@@ -14,6 +16,9 @@ import dev.embedkit.train.TrainingProgress;
 import dev.embedkit.train.corpus.Corpus;
 import dev.embedkit.train.corpus.CorpusShard;
 import dev.embedkit.train.corpus.CorpusVocabulary;
+import dev.embedkit.train.corpus.LineTokenizer;
+import dev.embedkit.train.corpus.SubwordVocabulary;
+import dev.embedkit.train.watch.WatchedPairs;
 import dev.embedkit.vocab.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +53,8 @@ public final class Word2VecTrainer {
     private Duration reportInterval = Duration.ofSeconds(1);
     private Path checkpointDir;
     private long checkpointEveryWords;
+    private Tokenizer subwords;   // null: words split by the splitter
+    private WatchedPairs watch;   // null: none
 
     public Word2VecTrainer(Word2VecSettings settings, WordSplitter splitter) {
         this.settings = settings;
@@ -85,13 +92,29 @@ public final class Word2VecTrainer {
         return this;
     }
 
+    /**
+     * Trains over the tokens of {@code tokenizer} instead of split words: the vocabulary is its ID space (see
+     * {@link SubwordVocabulary}), and each line is streamed through it.
+     */
+    public Word2VecTrainer subwordTokenizer(Tokenizer tokenizer) {
+        this.subwords = tokenizer;
+        return this;
+    }
+
+    /** Resolves {@code pairs} once the vocabulary is known and lets them watch the input table during training. */
+    public Word2VecTrainer watch(WatchedPairs pairs) {
+        this.watch = pairs;
+        return this;
+    }
+
     public Word2VecSettings settings() {
         return settings;
     }
 
     /** Builds the vocabulary from {@code corpus}, then trains from word2vec's initial tables. */
     public Word2VecModel train(Corpus corpus) {
-        CorpusVocabulary scan = CorpusVocabulary.build(corpus, splitter, settings.minCount(), settings.maxVocab());
+        CorpusVocabulary scan = subwords != null ? SubwordVocabulary.build(corpus, subwords, settings.minCount())
+                : CorpusVocabulary.build(corpus, splitter, settings.minCount(), settings.maxVocab());
         Vocabulary vocabulary = scan.vocabulary();
         LOG.info("vocabulary: {} words kept of {} corpus words in {} lines (min-count {}){}", vocabulary.size(),
                 scan.words(), scan.lines(), settings.minCount(), scan.replacedSequences() == 0 ? ""
@@ -125,7 +148,12 @@ public final class Word2VecTrainer {
     private Word2VecModel run(Corpus corpus, Vocabulary vocabulary, HeapMatrix input, HeapMatrix output,
                               long wordsDone, WorkerState[] states) {
         VectorKernels kernels = settings.deterministic() ? Kernels.scalar() : Kernels.get();
-        TrainingRun run = new TrainingRun(settings, splitter, vocabulary, input.data(), output.data(), kernels,
+        LineTokenizer lines = subwords != null ? LineTokenizer.subwords(subwords, vocabulary)
+                : LineTokenizer.words(splitter, vocabulary);
+        if (watch != null) {
+            watch.attach(word -> watchIds(vocabulary, word), input);
+        }
+        TrainingRun run = new TrainingRun(settings, lines, vocabulary, input.data(), output.data(), kernels,
                 wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output));
         List<CorpusShard> shards = corpus.shards(settings.threads());
         List<Thread> threads = new ArrayList<>();
@@ -146,6 +174,9 @@ public final class Word2VecTrainer {
             Thread.currentThread().interrupt();
             throw new EmbedkitException("training was interrupted", e);
         }
+        if (subwords != null) {
+            SubwordRows.clearUntrained(vocabulary, input); // before the last report, so its watched cosines are final
+        }
         reporter.report(true);
         Throwable failure = run.failure();
         if (failure != null) {
@@ -153,6 +184,15 @@ public final class Word2VecTrainer {
                     : new EmbedkitException("training failed: " + failure, failure);
         }
         return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus.name(), reporter.seconds());
+    }
+
+    /** A watched word's IDs: its row, or for a subword model the tokens queries compose it from; none if unknown. */
+    private int[] watchIds(Vocabulary vocabulary, String word) {
+        if (subwords != null) {
+            return TokenComposedVectors.ids(subwords, vocabulary, word);
+        }
+        int id = vocabulary.find(word);
+        return id < 0 ? new int[0] : new int[] {id};
     }
 
     private void writeCheckpoint(TrainingRun run, Corpus corpus, HeapMatrix input, HeapMatrix output) {

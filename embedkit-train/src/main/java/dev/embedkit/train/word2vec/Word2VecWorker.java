@@ -83,8 +83,7 @@ final class Word2VecWorker implements Runnable {
     private int trainLine(String line, Word2VecRandom random, float alpha) {
         int known = 0;
         int length = 0;
-        for (String token : run.splitter().split(line)) {
-            int word = run.vocabulary().find(token);
+        for (int word : run.lineTokenizer().ids(line)) {
             if (word < 0) {
                 continue;
             }
