@@ -10,6 +10,7 @@ import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.subword.SubwordModelFiles;
 import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.WordSplitter;
@@ -53,7 +54,7 @@ record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter 
         if (format == VectorFormat.MODEL_DIR) {
             ModelDirectory dir = ModelDirectory.open(path);
             return new LoadedModel(path, format.cliName(), dir.table(), options.resolve(dir.config().splitter()),
-                    Optional.empty(), Optional.empty(), WordVectors.of(dir.table()));
+                    Optional.empty(), Optional.empty(), SubwordModelFiles.wordVectors(dir));
         }
         WordVectors words = format == VectorFormat.FASTTEXT_BIN ? FastTextFormat.read(path)
                 : WordVectors.of(EmbeddingFiles.load(path, format));

@@ -60,7 +60,7 @@ final class TrainCommand extends BaseCommand {
     enum ModelKind { SGNS, CBOW, NEXT_TOKEN }
 
     private static final List<String> WORD2VEC_ONLY = List.of("--window", "--sample", "--threads",
-            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec");
+            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--subwords", "--buckets");
     private static final List<String> NEXT_TOKEN_ONLY = List.of("--context", "--combine", "--optimizer",
             "--batch-size", "--softmax", "--held-out");
 
@@ -164,6 +164,9 @@ final class TrainCommand extends BaseCommand {
             description = "Continue the run whose checkpoints are in DIR, with the settings recorded there.")
     Path resume;
 
+    @Mixin
+    SubwordOptions subwordOptions = new SubwordOptions();
+
     @Option(names = "--overwrite", description = "Replace MODEL_DIR if it already holds a model.")
     boolean overwrite;
 
@@ -229,6 +232,7 @@ final class TrainCommand extends BaseCommand {
             trainer = new Word2VecTrainer(settings, splitter());
         }
         Corpus text = openCorpus();
+        subwordOptions.applyTo(trainer);
         if (checkpointEvery != null) {
             trainer.checkpoints(checkpointDir != null ? checkpointDir : resume != null ? resume
                     : output.resolveSibling(output.getFileName() + ".checkpoint"), checkpointEvery);

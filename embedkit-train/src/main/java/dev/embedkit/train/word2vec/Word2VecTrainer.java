@@ -6,6 +6,8 @@ import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.Initializer;
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.simd.VectorKernels;
+import dev.embedkit.subword.CharNgrams;
+import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.Checkpoint;
@@ -48,6 +50,7 @@ public final class Word2VecTrainer {
     private Duration reportInterval = Duration.ofSeconds(1);
     private Path checkpointDir;
     private long checkpointEveryWords;
+    private CharNgrams subwords; // null: words only
 
     public Word2VecTrainer(Word2VecSettings settings, WordSplitter splitter) {
         this.settings = settings;
@@ -80,9 +83,31 @@ public final class Word2VecTrainer {
         if (everyWords < 1) {
             throw new BadInputException("checkpoint-every must be at least 1 word, got " + everyWords);
         }
+        refuseSubwordCheckpoints(subwords, dir);
         this.checkpointDir = dir;
         this.checkpointEveryWords = everyWords;
         return this;
+    }
+
+    /**
+     * Trains character n-grams too ({@link SubwordStep}): each word's input vector is the mean of its row and its
+     * n-grams' bucket rows. Checkpoints are not written for such runs (refused here or in {@link #checkpoints}).
+     */
+    public Word2VecTrainer subwords(CharNgrams ngrams) {
+        if (!ngrams.enabled()) {
+            throw new BadInputException("subwords need n-grams: minn=" + ngrams.minn() + ", maxn=" + ngrams.maxn()
+                    + " gives none (need 1 <= minn <= maxn)");
+        }
+        refuseSubwordCheckpoints(ngrams, checkpointDir);
+        this.subwords = ngrams;
+        return this;
+    }
+
+    private static void refuseSubwordCheckpoints(CharNgrams ngrams, Path checkpoints) {
+        if (ngrams != null && checkpoints != null) {
+            throw new BadInputException("checkpoints are not supported with subwords (their bucket rows are not"
+                    + " saved in a checkpoint); train without --checkpoint-every or without --subwords");
+        }
     }
 
     public Word2VecSettings settings() {
@@ -103,11 +128,20 @@ public final class Word2VecTrainer {
             long random = Word2VecRandom.forThread(settings.seed(), thread).state();
             states[thread] = new WorkerState(0, null, random, (float) settings.alpha(), 0, false);
         }
-        return run(corpus, vocabulary, input, output, 0, states);
+        SubwordTables tables = subwords == null ? null
+                : SubwordTables.create(vocabulary, subwords, settings.dim(), settings.seed());
+        if (tables != null) {
+            LOG.info("subwords: character {}..{}-grams of the {} words use {} of {} buckets", subwords.minn(),
+                    subwords.maxn(), vocabulary.size(), tables.index().usedBucketCount(), subwords.buckets());
+        }
+        return run(corpus, vocabulary, input, output, 0, states, tables);
     }
 
     /** Continues the run of {@code checkpoint} on the same corpus (see {@link #continuing}). */
     public Word2VecModel resume(Corpus corpus, Checkpoint checkpoint) {
+        if (subwords != null) {
+            throw new BadInputException("a checkpoint holds no n-gram rows: --resume cannot train with --subwords");
+        }
         if (!corpus.name().equals(checkpoint.state().get("corpus"))) {
             throw new BadInputException("the checkpoint was taken on corpus " + checkpoint.state().get("corpus")
                     + ", not " + corpus.name());
@@ -119,14 +153,15 @@ public final class Word2VecTrainer {
         }
         long wordsDone = ((Number) checkpoint.state().get("words_done")).longValue();
         EmbeddingTable input = checkpoint.input();
-        return run(corpus, input.vocabulary(), (HeapMatrix) input.weights(), checkpoint.output(), wordsDone, states);
+        return run(corpus, input.vocabulary(), (HeapMatrix) input.weights(), checkpoint.output(), wordsDone, states,
+                null);
     }
 
     private Word2VecModel run(Corpus corpus, Vocabulary vocabulary, HeapMatrix input, HeapMatrix output,
-                              long wordsDone, WorkerState[] states) {
+                              long wordsDone, WorkerState[] states, SubwordTables tables) {
         VectorKernels kernels = settings.deterministic() ? Kernels.scalar() : Kernels.get();
         TrainingRun run = new TrainingRun(settings, splitter, vocabulary, input.data(), output.data(), kernels,
-                wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output));
+                wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output), tables);
         List<CorpusShard> shards = corpus.shards(settings.threads());
         List<Thread> threads = new ArrayList<>();
         for (int thread = 0; thread < settings.threads(); thread++) {
@@ -152,7 +187,10 @@ public final class Word2VecTrainer {
             throw failure instanceof EmbedkitException embedkit ? embedkit
                     : new EmbedkitException("training failed: " + failure, failure);
         }
-        return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus.name(), reporter.seconds());
+        SubwordVectors subwordVectors = tables == null ? null
+                : SubwordVectors.compact(vocabulary, input, tables.buckets(), tables.ngrams(), null);
+        return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus.name(), reporter.seconds(),
+                subwordVectors);
     }
 
     private void writeCheckpoint(TrainingRun run, Corpus corpus, HeapMatrix input, HeapMatrix output) {

@@ -29,6 +29,7 @@ final class Word2VecWorker implements Runnable {
     private final int[] sentence = new int[MAX_SENTENCE_LENGTH];
     private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
     private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
+    private final SubwordStep subwordStep; // null unless the run trains character n-grams
 
     private WorkerState state;
     private double lossSum;
@@ -44,6 +45,8 @@ final class Word2VecWorker implements Runnable {
         this.outputVectors = run.outputVectors();
         this.contextMean = new float[dim];
         this.inputGradient = new float[dim];
+        this.subwordStep = run.subwords() == null ? null
+                : new SubwordStep(kernels, dim, inputVectors, run.subwords(), this::negativeSampling, inputGradient);
         this.state = start;
     }
 
@@ -107,7 +110,13 @@ final class Word2VecWorker implements Runnable {
             int shrink = random.nextInt(window);
             int from = Math.max(0, position - window + shrink);
             int to = Math.min(length - 1, position + window - shrink);
-            if (cbow) {
+            if (subwordStep != null) {
+                if (cbow) {
+                    subwordStep.cbow(sentence, position, from, to, random, alpha);
+                } else {
+                    subwordStep.skipGram(sentence, position, from, to, random, alpha);
+                }
+            } else if (cbow) {
                 cbowStep(position, from, to, random, alpha);
             } else {
                 for (int c = from; c <= to; c++) {
