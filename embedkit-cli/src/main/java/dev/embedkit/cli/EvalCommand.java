@@ -53,7 +53,7 @@ final class EvalCommand extends BaseCommand {
     AnalogyMethod method;
 
     @Option(names = "--oov-vectors", description = {"Also ask questions and pairs with words outside the searched tokens,",
-            "using their vectors from character n-grams (fastText .bin models only)."})
+            "using their vectors from character n-grams (fastText .bin models and models trained with --subwords)."})
     boolean oovVectors;
 
     @Mixin
