@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.StringJoiner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,18 +33,19 @@ class Word2VecSubwordsTest {
 
     /** Red things among one set of context words, blue things among another; no context word contains red or blue. */
     static Corpus redAndBlue(int sentences) {
-        String[] red = {"redcat", "reddog", "redhen"};
-        String[] redContext = {"pet", "fur", "feed", "vet", "tail", "paw", "sleeps", "purrs"};
-        String[] blue = {"bluecar", "bluebus", "bluevan"};
-        String[] blueContext = {"road", "drive", "wheel", "fuel", "park", "engine", "seat", "ticket"};
+        String[][] things = {{"redcat", "reddog", "redhen"}, {"bluecar", "bluebus", "bluevan"}};
+        String[][] contexts = {{"pet", "fur", "feed", "vet", "tail", "paw", "sleeps", "purrs"},
+                {"road", "drive", "wheel", "fuel", "park", "engine", "seat", "ticket"}};
         SplittableRandom random = new SplittableRandom(5);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < sentences; i++) {
-            boolean isRed = random.nextBoolean();
-            String[] context = isRed ? redContext : blueContext;
-            String target = (isRed ? red : blue)[random.nextInt(3)];
-            lines.add(String.join(" ", context[random.nextInt(8)], context[random.nextInt(8)], target,
-                    context[random.nextInt(8)], context[random.nextInt(8)]));
+            int family = random.nextInt(2);
+            StringJoiner line = new StringJoiner(" ");
+            for (int position = 0; position < 5; position++) { // the thing in the middle, its context around it
+                String[] pick = position == 2 ? things[family] : contexts[family];
+                line.add(pick[random.nextInt(pick.length)]);
+            }
+            lines.add(line.toString());
         }
         return Corpus.ofLines("red and blue", lines);
     }
