@@ -55,8 +55,8 @@ public final class FastTextModel implements WordVectors {
 
     /**
      * Subword vectors (e.g. a model embedkit trained with n-grams) as a fastText model with fastText's skip-gram
-     * settings and these n-grams; every bucket gets a row (zero where no word used it), and the output matrix is
-     * zero, as in {@link #ofTable}.
+     * settings and these n-grams; written, every bucket gets a row (zero where no word used it, streamed row by
+     * row), and the output matrix is zero, as in {@link #ofTable}.
      */
     public static FastTextModel ofSubwords(SubwordVectors vectors) {
         Vocabulary words = vectors.vocabulary();
@@ -65,10 +65,8 @@ public final class FastTextModel implements WordVectors {
             tokens += words.count(id);
         }
         CharNgrams ngrams = vectors.ngrams();
-        SubwordVectors full = vectors.isCompact() ? new SubwordVectors(words, vectors.wordRows(), vectors.bucketRows(),
-                ngrams) : vectors;
         return new FastTextModel(FastTextArgs.forSubwords(vectors.dim(), ngrams.minn(), ngrams.maxn(),
-                ngrams.buckets()), full, tokens, HeapMatrix.zeros(words.size(), vectors.dim()), 0);
+                ngrams.buckets()), vectors, tokens, HeapMatrix.zeros(words.size(), vectors.dim()), 0);
     }
 
     public FastTextArgs args() {

@@ -92,6 +92,14 @@ public final class SubwordVectors implements WordVectors {
         return all;
     }
 
+    /** Copies bucket {@code bucket}'s row into {@code dst} (zeros for an unused bucket of a compact model). */
+    public void copyBucketRow(int bucket, float[] dst) {
+        if (bucket < 0 || bucket >= ngrams.buckets()) {
+            throw new BadInputException("bucket " + bucket + " is out of range: there are " + ngrams.buckets());
+        }
+        copyRow(words.size() + bucket, dst);
+    }
+
     /** Whether only the used buckets have rows ({@link #compact}), as in a model embedkit trained. */
     public boolean isCompact() {
         return storedBuckets != null;
