@@ -117,6 +117,8 @@ class SubwordCommandsTest {
         CliRun checkpoints = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--subwords",
                 "--checkpoint-every", "1000");
         assertThat(checkpoints.err()).contains("checkpoints are not supported with subwords");
+        CliRun hogBatch = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--hogbatch", "--subwords");
+        assertThat(hogBatch.err()).contains("--hogbatch trains words only; it does not combine with --subwords");
         CliRun nextToken = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--model", "next-token",
                 "--subwords", "3:6");
         assertThat(nextToken.err()).contains("--subwords does not apply to --model next-token");

@@ -98,6 +98,9 @@ public final class Word2VecTrainer {
             throw new BadInputException("subwords need n-grams: minn=" + ngrams.minn() + ", maxn=" + ngrams.maxn()
                     + " gives none (need 1 <= minn <= maxn)");
         }
+        if (settings.hogBatch()) {
+            throw new BadInputException("--hogbatch trains words only; it does not combine with --subwords");
+        }
         refuseSubwordCheckpoints(ngrams, checkpointDir);
         this.subwords = ngrams;
         return this;

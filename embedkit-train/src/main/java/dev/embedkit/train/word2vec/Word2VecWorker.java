@@ -29,6 +29,7 @@ final class Word2VecWorker implements Runnable {
     private final int[] sentence = new int[MAX_SENTENCE_LENGTH];
     private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
     private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
+    private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch()
     private final SubwordStep subwordStep; // null unless the run trains character n-grams
 
     private WorkerState state;
@@ -45,6 +46,9 @@ final class Word2VecWorker implements Runnable {
         this.outputVectors = run.outputVectors();
         this.contextMean = new float[dim];
         this.inputGradient = new float[dim];
+        Word2VecSettings settings = run.settings();
+        this.sharedNegatives = settings.hogBatch() ? new SharedNegativesStep(kernels, dim, settings.window(),
+                settings.negative(), inputVectors, outputVectors) : null;
         this.subwordStep = run.subwords() == null ? null
                 : new SubwordStep(kernels, dim, inputVectors, run.subwords(), this::negativeSampling, inputGradient);
         this.state = start;
@@ -118,6 +122,10 @@ final class Word2VecWorker implements Runnable {
                 }
             } else if (cbow) {
                 cbowStep(position, from, to, random, alpha);
+            } else if (sharedNegatives != null) {
+                sharedNegatives.train(sentence, position, from, to, run.noise(), run.settings().negative(), random, alpha);
+                lossSum += sharedNegatives.loss();
+                lossPairs += sharedNegatives.pairs();
             } else {
                 for (int c = from; c <= to; c++) {
                     if (c != position) {
