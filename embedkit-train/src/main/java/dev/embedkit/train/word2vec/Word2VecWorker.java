@@ -30,6 +30,7 @@ final class Word2VecWorker implements Runnable {
     private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
     private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
     private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch()
+    private final SubwordStep subwordStep; // null unless the run trains character n-grams
 
     private WorkerState state;
     private double lossSum;
@@ -48,6 +49,8 @@ final class Word2VecWorker implements Runnable {
         Word2VecSettings settings = run.settings();
         this.sharedNegatives = settings.hogBatch() ? new SharedNegativesStep(kernels, dim, settings.window(),
                 settings.negative(), inputVectors, outputVectors) : null;
+        this.subwordStep = run.subwords() == null ? null
+                : new SubwordStep(kernels, dim, inputVectors, run.subwords(), this::negativeSampling, inputGradient);
         this.state = start;
     }
 
@@ -110,7 +113,13 @@ final class Word2VecWorker implements Runnable {
             int shrink = random.nextInt(window);
             int from = Math.max(0, position - window + shrink);
             int to = Math.min(length - 1, position + window - shrink);
-            if (cbow) {
+            if (subwordStep != null) {
+                if (cbow) {
+                    subwordStep.cbow(sentence, position, from, to, random, alpha);
+                } else {
+                    subwordStep.skipGram(sentence, position, from, to, random, alpha);
+                }
+            } else if (cbow) {
                 cbowStep(position, from, to, random, alpha);
             } else if (sharedNegatives != null) {
                 sharedNegatives.train(sentence, position, from, to, run.noise(), run.settings().negative(), random, alpha);
