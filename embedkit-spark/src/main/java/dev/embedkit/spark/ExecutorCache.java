@@ -1,0 +1,37 @@
+package dev.embedkit.spark;
+
+import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.tokenize.Tokenizer;
+import dev.embedkit.tokenize.Tokenizers;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What an executor loads once per JVM, not once per task: model directories (memory-mapped, so every task of the
+ * executor reads the same pages) and tokenizers, keyed by path. Tasks of one executor share a JVM, so a static map
+ * is the per-executor cache Spark itself has no API for.
+ */
+public final class ExecutorCache {
+    private static final Map<String, ModelDirectory> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, Tokenizer> TOKENIZERS = new ConcurrentHashMap<>();
+
+    private ExecutorCache() {
+    }
+
+    /** The model directory at {@code path}, opened (mapped) by the first task of this JVM that asks. */
+    public static ModelDirectory model(String path) {
+        return MODELS.computeIfAbsent(path, p -> ModelDirectory.open(Path.of(p)));
+    }
+
+    /** The tokenizer at {@code path} (see {@link Tokenizers#load}), loaded once per JVM. */
+    public static Tokenizer tokenizer(String path) {
+        return TOKENIZERS.computeIfAbsent(path, p -> Tokenizers.load(Path.of(p)));
+    }
+
+    /** How many models this JVM has opened: what the once-per-executor promise is tested by. */
+    static int modelsOpened() {
+        return MODELS.size();
+    }
+}
