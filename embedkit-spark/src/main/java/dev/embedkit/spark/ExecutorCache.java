@@ -1,6 +1,7 @@
 package dev.embedkit.spark;
 
 import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.search.NeighborIndex;
 import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.Tokenizers;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ExecutorCache {
     private static final Map<String, ModelDirectory> MODELS = new ConcurrentHashMap<>();
     private static final Map<String, Tokenizer> TOKENIZERS = new ConcurrentHashMap<>();
+    private static final Map<String, NeighborIndex> NEIGHBORS = new ConcurrentHashMap<>();
 
     private ExecutorCache() {
     }
@@ -25,13 +27,18 @@ public final class ExecutorCache {
         return MODELS.computeIfAbsent(path, p -> ModelDirectory.open(Path.of(p)));
     }
 
+    /** A neighbour index over the model at {@code path} (its unit rows are computed once per JVM). */
+    public static NeighborIndex neighbors(String path) {
+        return NEIGHBORS.computeIfAbsent(path, p -> new NeighborIndex(model(p).table()));
+    }
+
     /** The tokenizer at {@code path} (see {@link Tokenizers#load}), loaded once per JVM. */
     public static Tokenizer tokenizer(String path) {
         return TOKENIZERS.computeIfAbsent(path, p -> Tokenizers.load(Path.of(p)));
     }
 
     /** How many models this JVM has opened: what the once-per-executor promise is tested by. */
-    static int modelsOpened() {
+    public static int modelsOpened() {
         return MODELS.size();
     }
 }
