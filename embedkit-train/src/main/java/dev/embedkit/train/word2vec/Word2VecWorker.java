@@ -91,17 +91,33 @@ final class Word2VecWorker implements Runnable {
                 continue;
             }
             known++;
-            if (!run.subsampling().keep(word, random)) {
-                continue;
-            }
-            sentence[length++] = word;
-            if (length == MAX_SENTENCE_LENGTH) {
-                trainSentence(length, random, alpha);
-                length = 0;
-            }
+            length = keep(word, length, random, alpha);
         }
         trainSentence(length, random, alpha);
         return known;
+    }
+
+    /** Trains on a sentence of word IDs already looked up (see {@link ShardTrainer}); returns its length. */
+    int trainIds(int[] words, Word2VecRandom random, float alpha) {
+        int length = 0;
+        for (int word : words) {
+            length = keep(word, length, random, alpha);
+        }
+        trainSentence(length, random, alpha);
+        return words.length;
+    }
+
+    /** Appends {@code word} unless subsampled away, training on a full sentence; returns the new length. */
+    private int keep(int word, int length, Word2VecRandom random, float alpha) {
+        if (!run.subsampling().keep(word, random)) {
+            return length;
+        }
+        sentence[length++] = word;
+        if (length == MAX_SENTENCE_LENGTH) {
+            trainSentence(length, random, alpha);
+            return 0;
+        }
+        return length;
     }
 
     private void trainSentence(int length, Word2VecRandom random, float alpha) {
