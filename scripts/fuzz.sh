@@ -44,7 +44,8 @@ for entry in "${targets[@]}"; do
   start=$(sed -n 's/.*INITED cov: \([0-9]*\).*/\1/p' "$log" | head -1)
   end=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   result="ok"
-  if [ $status -ne 0 ]; then result="FINDING or failure, see $log"; failed=1; fi
+  if [ $status -ne 0 ]; then result="FINDING or failure, see $log"; failed=1
+  elif [ -z "$runs" ]; then result="did not fuzz, see $log"; failed=1; fi
   printf '| %s | %s | %s → %s | %s |\n' "$target" "${runs:-?}" "${start:-?}" "${end:-?}" "$result"
 done
 exit $failed
