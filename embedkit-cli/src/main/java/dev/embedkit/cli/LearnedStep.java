@@ -3,6 +3,7 @@ package dev.embedkit.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.Initializer;
 import dev.embedkit.embed.TokenComposedVectors;
@@ -156,7 +157,7 @@ final class LearnedStep {
 
     private double cosine(EmbeddingTable table, String pair) {
         String[] words = pair.split(":", 2);
-        return WatchedPairs.cosine(vector(table.weights(), words[0]), vector(table.weights(), words[1]));
+        return Cosine.between(vector(table.weights(), words[0]), vector(table.weights(), words[1]));
     }
 
     private float[] vector(FloatMatrix rows, String word) {

@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.Initializer;
 import dev.embedkit.embed.WordVector;
@@ -13,7 +14,6 @@ import dev.embedkit.tokenize.Tokenizers;
 import dev.embedkit.tokenize.hf.ByteLevelBpeJson;
 import dev.embedkit.train.corpus.Corpus;
 import dev.embedkit.train.tokenizer.BpeTrainer;
-import dev.embedkit.train.watch.WatchedPairs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,7 +121,7 @@ class SubwordTrainingTest {
         int cat = tokenizer.encode(" cat")[0];
         int dog = tokenizer.encode(" dog")[0];
         assertThat(tokenizer.encode(" cat")).hasSize(1);
-        double expected = WatchedPairs.cosine(table.weights().row(cat), table.weights().row(dog));
+        double expected = Cosine.between(table.weights().row(cat), table.weights().row(dog));
         assertThat(last.get("watch").get("cat:dog").asDouble()).isEqualTo(expected);
         assertThat(expected).isGreaterThan(0.5); // the two words share their contexts
         assertThat(last.get("watch").has("car:catapult")).isTrue(); // a composed word can be watched too
@@ -186,7 +186,7 @@ class SubwordTrainingTest {
                 new Initializer.Word2VecUniform().create(table.vocabularySize(), table.dim(), 7));
         int cat = table.vocabulary().id("cat");
         int dog = table.vocabulary().id("dog");
-        double start = WatchedPairs.cosine(initial.weights().row(cat), initial.weights().row(dog));
+        double start = Cosine.between(initial.weights().row(cat), initial.weights().row(dog));
         assertThat(pair.get("start").asDouble()).isEqualTo(start);
         List<Integer> startIds = new ArrayList<>();
         learned.get("neighbors").get("cat").get("start").forEach(n -> startIds.add(n.get("id").asInt()));

@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,7 +111,8 @@ class TrainCommandTest {
         assertThat(JSON.readTree(model.resolve("config.json").toFile()).at("/training/hogbatch").asBoolean()).isTrue();
         ModelDirectory saved = ModelDirectory.open(model);
         float[] cat = saved.table().lookup("cat");
-        assertThat(cosine(cat, saved.table().lookup("dog"))).isGreaterThan(cosine(cat, saved.table().lookup("car")) + 0.3);
+        assertThat(Cosine.between(cat, saved.table().lookup("dog")))
+                .isGreaterThan(Cosine.between(cat, saved.table().lookup("car")) + 0.3);
 
         assertRefused("hogbatch batches the context words of skip-gram (sgns)", "train", corpus.toString(), "-o",
                 dir.resolve("never-cbow").toString(), "--model", "cbow", "--hogbatch");
@@ -118,15 +120,6 @@ class TrainCommandTest {
                 dir.resolve("never-next").toString(), "--model", "next-token", "--hogbatch");
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
 
     private static void assertRefused(String message, String... args) {
         CliRun run = CliRun.of(args);

@@ -1,6 +1,7 @@
 package dev.embedkit.eval;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.WordVector;
 import dev.embedkit.embed.WordVectors;
@@ -50,7 +51,7 @@ public final class SimilarityEvaluation {
             float[] b = vector(pair.b(), vocabulary, table, oovVectors);
             if (a != null && b != null) {
                 human[used] = pair.score();
-                model[used] = cosine(a, b);
+                model[used] = Cosine.between(a, b);
                 used++;
             }
         }
@@ -75,17 +76,4 @@ public final class SimilarityEvaluation {
         return vector == null || (vector.oov() && vector.ngrams() == 0) ? null : vector.values();
     }
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int c = 0; c < a.length; c++) {
-            double x = a[c];
-            double y = b[c];
-            dot += x * y;
-            normA += x * x;
-            normB += y * y;
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.embedkit.story;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.search.NeighborIndex;
 
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public record OffsetDirections(List<WordPair> pairs, double[][] offsetCosines, D
         double[][] cosines = new double[pairs.size()][pairs.size()];
         for (int i = 0; i < pairs.size(); i++) {
             for (int j = 0; j < pairs.size(); j++) {
-                cosines[i][j] = cosine(offsets.get(i), offsets.get(j));
+                cosines[i][j] = Cosine.between(offsets.get(i), offsets.get(j));
             }
         }
         int size = index.table().vocabularySize();
@@ -45,7 +46,7 @@ public record OffsetDirections(List<WordPair> pairs, double[][] offsetCosines, D
         for (int s = 0; s < randomSamples; s++) {
             float[] first = offset(index, random.nextInt(size), random.nextInt(size));
             float[] second = offset(index, random.nextInt(size), random.nextInt(size));
-            baseline[s] = cosine(first, second);
+            baseline[s] = Cosine.between(first, second);
         }
         return new OffsetDirections(List.copyOf(pairs), cosines, new Distribution(baseline));
     }
@@ -95,10 +96,6 @@ public record OffsetDirections(List<WordPair> pairs, double[][] offsetCosines, D
         return offset;
     }
 
-    private static double cosine(float[] x, float[] y) {
-        double norms = Math.sqrt(dot(x, x) * dot(y, y));
-        return norms == 0 ? 0 : dot(x, y) / norms;
-    }
 
     private static double dot(float[] x, float[] y) {
         double sum = 0;

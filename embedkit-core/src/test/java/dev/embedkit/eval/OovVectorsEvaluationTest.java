@@ -1,5 +1,6 @@
 package dev.embedkit.eval;
 
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.search.AnalogyMethod;
 import dev.embedkit.subword.CharNgrams;
@@ -139,10 +140,10 @@ class OovVectorsEvaluationTest {
         assertThat(with.used()).isEqualTo(4);
         assertThat(with.oov()).isZero();
         double[] cosines = {
-                SimilarityEvaluation.cosine(model.vector("king"), model.vector("queen")),
-                SimilarityEvaluation.cosine(model.vector("kings"), model.vector("queens")),
-                SimilarityEvaluation.cosine(model.vector("apple"), model.vector("pears")),
-                SimilarityEvaluation.cosine(model.vector("king"), model.vector("apple"))};
+                Cosine.between(model.vector("king"), model.vector("queen")),
+                Cosine.between(model.vector("kings"), model.vector("queens")),
+                Cosine.between(model.vector("apple"), model.vector("pears")),
+                Cosine.between(model.vector("king"), model.vector("apple"))};
         assertThat(with.pearson()).isCloseTo(Correlation.pearson(new double[]{9, 8, 2, 1}, cosines),
                 org.assertj.core.data.Offset.offset(1e-12));
     }

@@ -1,5 +1,6 @@
 package dev.embedkit.spark.train;
 
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.spark.LocalSpark;
@@ -65,7 +66,7 @@ class DistributedWord2VecTest {
                 for (String other : topics) {
                     for (int o = 0; o < 2; o++) {
                         String candidate = other + "_centre" + o;
-                        double cosine = cosine(table.lookup(word), table.lookup(candidate));
+                        double cosine = Cosine.between(table.lookup(word), table.lookup(candidate));
                         if (!candidate.equals(word) && cosine > bestCosine) {
                             best = candidate;
                             bestCosine = cosine;
@@ -78,15 +79,6 @@ class DistributedWord2VecTest {
         return found;
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
 
     @Test
     void bothArchitecturesLearnTheTopicsLikeTheSingleMachineRunAndWriteAModelDirectory() {

@@ -1,6 +1,7 @@
 package dev.embedkit.train.watch;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.TokenComposedVectors;
 import dev.embedkit.tensor.FloatMatrix;
 
@@ -92,22 +93,10 @@ public final class WatchedPairs {
         Map<String, Double> cosines = new LinkedHashMap<>();
         for (int p = 0; p < watched.size(); p++) {
             int[][] pairIds = ids.get(p);
-            cosines.put(watched.get(p).key(), cosine(TokenComposedVectors.mean(table, pairIds[0]),
+            cosines.put(watched.get(p).key(), Cosine.between(TokenComposedVectors.mean(table, pairIds[0]),
                     TokenComposedVectors.mean(table, pairIds[1])));
         }
         return Map.of(LOG_FIELD, cosines);
     }
 
-    /** a·b / (|a| |b|), accumulated in double; 0 when either is the zero vector. */
-    public static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return aa == 0 || bb == 0 ? 0 : dot / Math.sqrt(aa * bb);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.embedkit.train.word2vec;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.Cosine;
 import dev.embedkit.embed.Initializer;
 import dev.embedkit.embed.WordVectors;
 import dev.embedkit.io.ModelDirectory;
@@ -55,15 +56,6 @@ class Word2VecSubwordsTest {
                 Word2VecSettings.defaultAlpha(architecture), 42, true);
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
 
     @Test
     void twoSkipGramEpochsMatchTheGradientComputedByHand() {
@@ -151,10 +143,10 @@ class Word2VecSubwordsTest {
             assertThat(model.vocabulary().find("redfox")).isNegative();
             float[] redFox = words.vector("redfox");
             float[] blueTram = words.vector("bluetram");
-            assertThat(cosine(redFox, words.vector("redcat"))).as(architecture.name())
-                    .isGreaterThan(cosine(redFox, words.vector("bluecar")) + 0.2);
-            assertThat(cosine(blueTram, words.vector("bluebus"))).as(architecture.name())
-                    .isGreaterThan(cosine(blueTram, words.vector("reddog")) + 0.2);
+            assertThat(Cosine.between(redFox, words.vector("redcat"))).as(architecture.name())
+                    .isGreaterThan(Cosine.between(redFox, words.vector("bluecar")) + 0.2);
+            assertThat(Cosine.between(blueTram, words.vector("bluebus"))).as(architecture.name())
+                    .isGreaterThan(Cosine.between(blueTram, words.vector("reddog")) + 0.2);
         }
     }
 
