@@ -102,9 +102,10 @@ final class TourCharts {
             losses.addSeries(loss);
             cosines.addSeries(cosine);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Tie " + tie.a() + " and " + tie.b() + " to one vector, then"
-                + " release them", "training step", "held-out loss (nats)", losses, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart("Tie '" + tie.a() + "' and '" + tie.b() + "' to one vector,"
+                + " then release them", "training step", "held-out loss (nats)", losses, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false); // the runs differ by hundredths of a nat
         NumberAxis cosineAxis = new NumberAxis("cosine of the two rows");
         cosineAxis.setRange(-1, 1.05);
         plot.setRangeAxis(1, cosineAxis);

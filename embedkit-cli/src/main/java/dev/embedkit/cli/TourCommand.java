@@ -38,9 +38,11 @@ import java.util.Set;
         "  directions  3. directions carry meaning: offsets of like pairs are parallel",
         "  tensor      4. from text to tensor: tokens → IDs → rows → stacked matrix",
         "  lineup      6. the return trip: an output vector scored against every row, at several temperatures",
-        "  duplicates  7. why no duplicates: every token's nearest neighbour stays below cosine 1",
+        "  duplicates  7. why no duplicates: every token's nearest neighbour stays below cosine 1; with --corpus,",
+        "              two tokens tied to one vector, trained briefly, released (the loss rises, the rows part)",
         "  space       8. high-dimensional space is vast: random directions are nearly orthogonal",
-        "Give STEP names to run only those; all by default."})
+        "Give STEP names to run only those; all by default. Claim 5 (learned, not defined) is read from a training",
+        "log: the explorer's guided tour plots it (serve MODEL --watch-log LOG)."})
 final class TourCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "Model directory or vector file.")

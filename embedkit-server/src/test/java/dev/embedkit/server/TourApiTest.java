@@ -89,6 +89,8 @@ class TourApiTest {
             problem(server, TOUR + "ids&samples=1", "samples");
             problem(server, TOUR + "lookup&id=6", "id");
             problem(server, TOUR + "ids&colour=red", "colour");
+            assertThat(problem(server, TOUR + "duplicates&tie=a:b,c:d", "tie").get("detail").asText())
+                    .contains("names 2 pairs; tie one pair A:B");
             assertThat(server.get("/api/v1/models/nope/tour?step=ids").status()).isEqualTo(404);
         }
     }

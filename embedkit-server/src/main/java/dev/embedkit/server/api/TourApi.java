@@ -48,16 +48,16 @@ final class TourApi {
         String tie = query.text("tie", api.limits().maxTextChars());
         int id = query.integer("id", -1, 0, vocabSize - 1);
         TourSettings settings = new TourSettings(
-                    query.integer("samples", defaults.samples(), 2, MAX_SAMPLES),
-                    query.integer("seed", (int) defaults.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE),
-                    query.integer("max_tokens", defaults.maxTokens(), 1, Math.max(1, vocabSize)),
-                    query.integer("top", defaults.top(), 1, MAX_TOP),
-                    pairs == null ? defaults.pairs() : pairs("pairs", pairs),
-                    id < 0 ? null : id,
-                    text == null ? defaults.text() : text,
-                    query.text("expr", api.limits().maxTextChars()),
-                    tie == null ? null : pairs("tie", tie).getFirst(),
-                    query.integer("tie_steps", TourSettings.DEFAULT_TIE_STEPS, 1, MAX_TIE_STEPS));
+                query.integer("samples", defaults.samples(), 2, MAX_SAMPLES),
+                query.integer("seed", (int) defaults.seed(), Integer.MIN_VALUE, Integer.MAX_VALUE),
+                query.integer("max_tokens", defaults.maxTokens(), 1, defaults.maxTokens()), // each scores V rows
+                query.integer("top", defaults.top(), 1, MAX_TOP),
+                pairs == null ? defaults.pairs() : pairs("pairs", pairs),
+                id < 0 ? null : id,
+                text == null ? defaults.text() : text,
+                query.text("expr", api.limits().maxTextChars()),
+                tie == null ? null : tiePair(tie),
+                query.integer("tie_steps", TourSettings.DEFAULT_TIE_STEPS, 1, MAX_TIE_STEPS));
         if (step == TourStep.TENSOR) {
             api.checkTokenCount(model.tokenizer().encode(settings.text()).length);
         }
@@ -73,6 +73,14 @@ final class TourApi {
         } catch (BadInputException e) {
             throw ProblemException.invalidField(field, e.getMessage());
         }
+    }
+
+    private static WordPair tiePair(String tie) {
+        List<WordPair> pairs = pairs("tie", tie);
+        if (pairs.size() != 1) {
+            throw ProblemException.invalidField("tie", "names " + pairs.size() + " pairs; tie one pair A:B");
+        }
+        return pairs.getFirst();
     }
 
     private static TourStep step(String slug) {
