@@ -42,6 +42,9 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteQuietly(temp);
             throw IoErrors.wrap(target, e);
+        } catch (EmbedkitException e) {
+            deleteQuietly(temp);
+            throw namingTarget(target, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp);
             throw e;
@@ -80,10 +83,22 @@ public final class AtomicFiles {
         } catch (IOException e) {
             deleteQuietly(temp);
             throw IoErrors.wrap(target, e);
+        } catch (EmbedkitException e) {
+            deleteQuietly(temp);
+            throw namingTarget(target, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(temp);
             throw e;
         }
+    }
+
+    /**
+     * An I/O failure inside the content names a hidden temp file the user never asked for (a full disk while
+     * writing .model.tmp-…/embeddings.safetensors): report it against the target instead. Other errors (a token
+     * the format cannot hold) already say what is wrong and pass through.
+     */
+    private static EmbedkitException namingTarget(Path target, EmbedkitException e) {
+        return e.getCause() instanceof IOException io ? IoErrors.wrap(target, io) : e;
     }
 
     /**

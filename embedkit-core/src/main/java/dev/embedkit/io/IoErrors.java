@@ -21,6 +21,6 @@ public final class IoErrors {
         if (e instanceof AccessDeniedException) {
             return new BadInputException(file + ": permission denied");
         }
-        return new EmbedkitException(file + ": " + e, e);
+        return new EmbedkitException(file + ": " + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
     }
 }
