@@ -177,9 +177,10 @@ class Word2VecTrainerTest {
         assertThat(cosine(trained, car, bus)).as(architecture + " car~bus").isGreaterThan(cosine(trained, bus, dog) + 0.5);
     }
 
-    @Test
-    void aRunResumedFromItsCheckpointEndsBitIdenticalToAnUninterruptedOne() {
-        Word2VecSettings settings = small(Architecture.SKIP_GRAM, 1, true);
+    @ParameterizedTest(name = "hogbatch={0}")
+    @ValueSource(booleans = {false, true})
+    void aRunResumedFromItsCheckpointEndsBitIdenticalToAnUninterruptedOne(boolean hogBatch) {
+        Word2VecSettings settings = small(Architecture.SKIP_GRAM, 1, true, hogBatch);
         Corpus corpus = petsAndVehicles(2100); // 10,500 words an epoch, 52,500 in all
         Word2VecModel uninterrupted = new Word2VecTrainer(settings, SPLITTER).train(corpus);
 
