@@ -8,7 +8,9 @@
 #          /tmp/baseline/w2v/node_modules/word2vec/src/word2vec /work/shared/bench /work/shared/data/eval
 # word2vec C: ../shared/bench/run-baselines.sh installs it (npm word2vec@1.1.5, whose src/ is word2vec.c), or
 #   (mkdir -p /tmp/baseline/w2v && cd /tmp/baseline/w2v && npm install word2vec@1.1.5 && make -C node_modules/word2vec/src word2vec)
-# Environment: DIMS (default "100 300"), MODELS (default "sgns cbow"), THREADS (2), EPOCHS (3).
+# Environment: DIMS (default "100 300"), MODELS (default "sgns cbow"; also "sgns-hogbatch": embedkit's
+# `train --hogbatch`, compared with word2vec C's skip-gram, run once per dim however many sgns models are listed),
+# THREADS (2), EPOCHS (3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 corpus="$1" w2v="$2" peers="$3" eval="$4" out="${5:-${TMPDIR:-/tmp}/embedkit-bench-train}"
@@ -35,17 +37,23 @@ results="$out/results.jsonl"
 : > "$results"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/load.txt"
 for dim in $dims; do
+  peers_done=""
   for model in $models; do
-    cbow=0 alpha=0.025; [ "$model" = cbow ] && cbow=1 alpha=0.05
-    p="$out/w2v-$model-$dim"
-    /usr/bin/time -v -o "$p.time" "$w2v" -train "$corpus" -output "$p.vec" -size "$dim" -window 5 -negative 5 -hs 0 \
-      -sample 1e-4 -threads "$threads" -iter "$epochs" -min-count 5 -cbow $cbow -alpha $alpha -binary 0 > "$p.log" 2>&1
-    /usr/bin/python3 "$peers/eval_vectors.py" "$p.vec" "$eval/questions-words.txt" ws353="$eval/wordsim353.tsv" > "$p.json"
-    row word2vec-C "$model" "$dim" "$p" >> "$results"
+    base="${model%-hogbatch}" extra=()
+    [ "$model" = sgns-hogbatch ] && extra=(--hogbatch)
+    cbow=0 alpha=0.025; [ "$base" = cbow ] && cbow=1 alpha=0.05
+    p="$out/w2v-$base-$dim"
+    if [[ " $peers_done " != *" $base "* ]]; then
+      /usr/bin/time -v -o "$p.time" "$w2v" -train "$corpus" -output "$p.vec" -size "$dim" -window 5 -negative 5 -hs 0 \
+        -sample 1e-4 -threads "$threads" -iter "$epochs" -min-count 5 -cbow $cbow -alpha $alpha -binary 0 > "$p.log" 2>&1
+      /usr/bin/python3 "$peers/eval_vectors.py" "$p.vec" "$eval/questions-words.txt" ws353="$eval/wordsim353.tsv" > "$p.json"
+      row word2vec-C "$base" "$dim" "$p" >> "$results"
+      peers_done="$peers_done $base"
+    fi
     p="$out/embedkit-$model-$dim"
-    /usr/bin/time -v -o "$p.time" "$root/embedkit" train "$corpus" -o "$p" --overwrite --model "$model" --dim "$dim" \
+    /usr/bin/time -v -o "$p.time" "$root/embedkit" train "$corpus" -o "$p" --overwrite --model "$base" --dim "$dim" \
       --window 5 --negative 5 --sample 1e-4 --min-count 5 --epochs "$epochs" --threads "$threads" --alpha $alpha \
-      --save-word2vec "$p.txt" --log "$p.jsonl" > "$p.log" 2>&1
+      "${extra[@]}" --save-word2vec "$p.txt" --log "$p.jsonl" > "$p.log" 2>&1
     /usr/bin/python3 "$peers/eval_vectors.py" "$p.txt" "$eval/questions-words.txt" ws353="$eval/wordsim353.tsv" > "$p.json"
     row embedkit "$model" "$dim" "$p" >> "$results"
     echo "done $model d=$dim, load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.txt"
@@ -65,10 +73,20 @@ print("| model | dim | speed embedkit/word2vec | RSS embedkit/word2vec | analogy
 print("|---|---|---|---|---|---|")
 peer = {(r["model"], r["dim"]): r for r in rows if r["tool"] == "word2vec-C"}
 for r in rows:
-    if r["tool"] != "embedkit" or (r["model"], r["dim"]) not in peer:
+    base = r["model"].removesuffix("-hogbatch")
+    if r["tool"] != "embedkit" or (base, r["dim"]) not in peer:
         continue
-    p = peer[(r["model"], r["dim"])]
+    p = peer[(base, r["dim"])]
     print(f"| {r['model']} | {r['dim']} | {r['wps'] / p['wps']:.2f}× | {r['rss'] / p['rss']:.2f} | "
           f"{r['analogy'] - p['analogy']:+.1f} | {r['rho'] - p['rho']:+.3f} |")
+plain = {r["dim"]: r for r in rows if r["tool"] == "embedkit" and r["model"] == "sgns"}
+batched = [r for r in rows if r["model"] == "sgns-hogbatch" and r["dim"] in plain]
+if batched:
+    print()
+    print("| dim | speed hogbatch/plain sgns | analogy Δ points | ρ Δ |")
+    print("|---|---|---|---|")
+    for r in batched:
+        p = plain[r["dim"]]
+        print(f"| {r['dim']} | {r['wps'] / p['wps']:.2f}× | {r['analogy'] - p['analogy']:+.1f} | {r['rho'] - p['rho']:+.3f} |")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -86,3 +86,38 @@ export function bars(list, items, { max } = {}) {
       el('span', { class: 'val', text: item.text })));
   }
 }
+
+/**
+ * Draws lines (arrays of [x, y] points) into an SVG with axes, the extreme values and one coloured name per line
+ * (classes l0, l1, …).
+ */
+export function lineChart(plot, lines, xName, names) {
+  const w = plot.clientWidth || 500, h = plot.clientHeight || 200, l = 48, r = 10, t = 10, b = 24;
+  plot.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  plot.replaceChildren();
+  const all = lines.flat();
+  if (!all.length) return;
+  const xs = all.map((p) => p[0]), ys = all.map((p) => p[1]);
+  let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  if (x1 === x0) x1 = x0 + 1;
+  if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
+  const sx = (v) => l + (w - l - r) * (v - x0) / (x1 - x0), sy = (v) => h - b - (h - t - b) * (v - y0) / (y1 - y0);
+  plot.append(svg('line', { class: 'axis', x1: l, y1: h - b, x2: w - r, y2: h - b }),
+    svg('line', { class: 'axis', x1: l, y1: t, x2: l, y2: h - b }));
+  const label = (text, attrs) => { const e = svg('text', attrs); e.textContent = text; plot.append(e); };
+  label(fmt(y1), { x: 2, y: t + 8 });
+  label(fmt(y0), { x: 2, y: h - b });
+  label(`${xName} ${fmt(x0)}`, { x: l, y: h - 6 });
+  label(fmt(x1), { x: w - r, y: h - 6, 'text-anchor': 'end' });
+  lines.forEach((points, i) => {
+    if (!points.length) return;
+    const d = points.map(([px, py], j) => `${j ? 'L' : 'M'}${sx(px).toFixed(1)},${sy(py).toFixed(1)}`).join('');
+    plot.append(svg('path', { class: `l${i}`, d }));
+    if (points.length === 1) plot.append(svg('circle', { class: `l${i}`, cx: sx(points[0][0]), cy: sy(points[0][1]), r: 3 }));
+    label(names[i], { x: w - r, y: t + 10 + 12 * i, 'text-anchor': 'end', class: `l${i}` });
+  });
+}
+
+export function fmt(v) {
+  return Math.abs(v) >= 1000 ? Math.round(v).toString() : Number(v.toPrecision(4)).toString();
+}

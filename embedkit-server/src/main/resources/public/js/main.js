@@ -5,10 +5,31 @@ import { initPipeline } from './pipeline.js';
 import { initSearch } from './search.js';
 import { initMap } from './map.js';
 import { initTraining } from './training.js';
+import { initTour, showTour } from './tour.js';
 
 const $ = (id) => document.getElementById(id);
 
+/** Shows one tab's panel (Explore or Guided tour) and hides the other. */
+function selectTab(tab) {
+  for (const other of document.querySelectorAll('[role=tab]')) {
+    const selected = other === tab;
+    other.setAttribute('aria-selected', String(selected));
+    $(other.getAttribute('aria-controls')).hidden = !selected;
+  }
+  showTour(tab.id === 'tab-tour');
+}
+
+/** Step 4 of the tour links into the pipeline: the text goes into its form, which runs. */
+function openInPipeline(text) {
+  $('text').value = text;
+  selectTab($('tab-explore'));
+  $('text-form').requestSubmit();
+  $('pipeline').scrollIntoView();
+}
+
 async function start() {
+  for (const tab of document.querySelectorAll('[role=tab]')) tab.addEventListener('click', () => selectTab(tab));
+  initTour(openInPipeline);
   initPipeline();
   initSearch();
   initMap();

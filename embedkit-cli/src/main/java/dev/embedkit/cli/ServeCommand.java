@@ -6,6 +6,7 @@ import dev.embedkit.io.VectorFormat;
 import dev.embedkit.server.EmbeddingServer;
 import dev.embedkit.server.Limits;
 import dev.embedkit.server.ServedModel;
+import dev.embedkit.story.TieExperiment;
 import dev.embedkit.train.nexttoken.NextTokenModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +44,11 @@ final class ServeCommand extends BaseCommand {
     @Option(names = "--watch-log", paramLabel = "LOG", description = "A training log (train --log) to stream.")
     Path watchLog;
 
+    @Option(names = "--tour-corpus", paramLabel = "FILE|bundled",
+            description = "Corpus for the guided tour's tie-two-tokens experiment (step 7); without it the step leaves"
+                    + " the experiment out.")
+    String tourCorpus;
+
     @Mixin
     TokenizerOptions tokenizerOptions;
 
@@ -55,7 +61,8 @@ final class ServeCommand extends BaseCommand {
         for (String spec : models) {
             served.add(open(spec, tokenizerOptions));
         }
-        try (EmbeddingServer server = new EmbeddingServer(host, port, Limits.DEFAULT, served, watchLog).start()) {
+        TieExperiment tie = tourCorpus == null ? null : TourCorpus.open(tourCorpus);
+        try (EmbeddingServer server = new EmbeddingServer(host, port, Limits.DEFAULT, served, watchLog, tie).start()) {
             out().printf("serving %d model%s at %s/api/v1 (models: %s)%s%n", served.size(), served.size() == 1 ? "" : "s",
                     server.url(), served.stream().map(ServedModel::name).toList(),
                     watchLog != null ? "; training log at " + server.url() + "/api/v1/training/log" : "");

@@ -61,7 +61,8 @@ final class TrainCommand extends BaseCommand {
     enum ModelKind { SGNS, CBOW, NEXT_TOKEN }
 
     private static final List<String> WORD2VEC_ONLY = List.of("--window", "--sample", "--threads",
-            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--tokenizer", "--watch");
+            "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--hogbatch", "--tokenizer",
+            "--watch");
     private static final List<String> NEXT_TOKEN_ONLY = List.of("--context", "--combine", "--optimizer",
             "--batch-size", "--softmax", "--held-out");
 
@@ -121,6 +122,10 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--deterministic",
             description = "Bit-identical repeats: needs --threads 1 and uses the scalar kernels (slower).")
     boolean deterministic;
+
+    @Option(names = "--hogbatch", description = "sgns: the context words of each window share one draw of noise"
+            + " words and train as small matrix products (HogBatch); faster at the same quality.")
+    boolean hogBatch;
 
     @Mixin
     TokenizerOptions tokenizerOptions;
@@ -229,7 +234,7 @@ final class TrainCommand extends BaseCommand {
             Word2VecSettings settings = new Word2VecSettings(architecture, dim, window, negative != null ? negative : 5,
                     sample, minCount,
                     maxVocab, epochs, threadCount, alpha != null ? alpha : Word2VecSettings.defaultAlpha(architecture),
-                    seed, deterministic);
+                    seed, deterministic, hogBatch);
             trainer = new Word2VecTrainer(settings, splitter());
         }
         WatchedPairs watched = subwordOptions.configure(trainer, spec);
@@ -261,7 +266,8 @@ final class TrainCommand extends BaseCommand {
         Word2VecSettings settings = result.settings();
         long words = settings.epochs() * CorpusVocabulary.trainWords(result.vocabulary());
         out().printf(Locale.ROOT, "%s on %s: V=%d, d=%d, %d epochs, %d threads, %,d words in %.1f s (%,.0f words/s)%n",
-                settings.architecture() == Architecture.CBOW ? "cbow" : "sgns", text.name(), result.vocabulary().size(),
+                settings.architecture() == Architecture.CBOW ? "cbow" : settings.hogBatch() ? "sgns (hogbatch)" : "sgns",
+                text.name(), result.vocabulary().size(),
                 settings.dim(), settings.epochs(), settings.threads(), words, result.seconds(), words / result.seconds());
         out().printf("model → %s%s%n", output, word2vecFile != null ? ", word2vec → " + word2vecFile : "");
         subwordOptions.printWatched(out(), watched);

@@ -100,6 +100,34 @@ class TrainCommandTest {
         assertThat(resumed.out()).contains("sgns on " + corpus, "V=10, d=8");
     }
 
+    @Test
+    void hogbatchTrainsSkipGramRecordsTheSettingAndIsRefusedForCbow() throws Exception {
+        Path model = dir.resolve("hogbatch-model");
+        CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--hogbatch", "--dim", "8",
+                "--window", "3", "--min-count", "1", "--sample", "0", "--epochs", "5", "--threads", "1");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("sgns (hogbatch) on " + corpus, "V=10, d=8");
+        assertThat(JSON.readTree(model.resolve("config.json").toFile()).at("/training/hogbatch").asBoolean()).isTrue();
+        ModelDirectory saved = ModelDirectory.open(model);
+        float[] cat = saved.table().lookup("cat");
+        assertThat(cosine(cat, saved.table().lookup("dog"))).isGreaterThan(cosine(cat, saved.table().lookup("car")) + 0.3);
+
+        assertRefused("hogbatch batches the context words of skip-gram (sgns)", "train", corpus.toString(), "-o",
+                dir.resolve("never-cbow").toString(), "--model", "cbow", "--hogbatch");
+        assertRefused("--hogbatch does not apply to --model next-token", "train", corpus.toString(), "-o",
+                dir.resolve("never-next").toString(), "--model", "next-token", "--hogbatch");
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
     private static void assertRefused(String message, String... args) {
         CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).as(String.join(" ", args)).isNotZero();

@@ -96,6 +96,61 @@ final class PanamaKernels implements VectorKernels {
     }
 
     @Override
+    public void gemm(float[] a, int n, int k, float[] b, int m, float[] c) {
+        int vectorBound = SPECIES.loopBound(m);
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            for (int j = 0; j < vectorBound; j += LANES) {
+                tile4xLanes(a, i, k, b, j, m, c);
+            }
+        }
+        for (; i < n; i++) { // the rows left over from whole 4-row tiles, one vector of columns at a time
+            for (int j = 0; j < vectorBound; j += LANES) {
+                FloatVector acc = FloatVector.zero(SPECIES);
+                for (int t = 0; t < k; t++) {
+                    acc = load(b, t * m + j).fma(FloatVector.broadcast(SPECIES, a[i * k + t]), acc);
+                }
+                acc.intoArray(c, i * m + j);
+            }
+        }
+        for (int row = 0; row < n; row++) { // the columns past the last whole vector, as the scalar loop does
+            for (int j = vectorBound; j < m; j++) {
+                float sum = 0f;
+                for (int t = 0; t < k; t++) {
+                    sum += a[row * k + t] * b[t * m + j];
+                }
+                c[row * m + j] = sum;
+            }
+        }
+    }
+
+    /**
+     * The register tile of C = A·B: rows i..i+3 of C, columns j..j+LANES-1. Each step loads one vector of row t
+     * of B and uses it for four FMAs against broadcast elements of A, so B is read once per four rows of C and
+     * the four accumulator chains hide each other's latency. No reduction: each lane is its own element of C.
+     *
+     * @param a (n, k)
+     * @param b (k, m)
+     * @param c (n, m)
+     */
+    private static void tile4xLanes(float[] a, int i, int k, float[] b, int j, int m, float[] c) {
+        int a0 = i * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k;
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = c0, c2 = c0, c3 = c0;
+        for (int t = 0; t < k; t++) {
+            FloatVector y = load(b, t * m + j);
+            c0 = y.fma(FloatVector.broadcast(SPECIES, a[a0 + t]), c0);
+            c1 = y.fma(FloatVector.broadcast(SPECIES, a[a1 + t]), c1);
+            c2 = y.fma(FloatVector.broadcast(SPECIES, a[a2 + t]), c2);
+            c3 = y.fma(FloatVector.broadcast(SPECIES, a[a3 + t]), c3);
+        }
+        int row = i * m + j;
+        c0.intoArray(c, row);
+        c1.intoArray(c, row + m);
+        c2.intoArray(c, row + 2 * m);
+        c3.intoArray(c, row + 3 * m);
+    }
+
+    @Override
     public void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c, int from, int to) {
         // Panels of A small enough to stay cached; B streams through once per panel, 4 rows at a time.
         int panelRows = Math.max(4, (GEMM_PANEL_BYTES / Math.max(1, k * Float.BYTES)) & ~3);

@@ -42,6 +42,19 @@ public final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public void gemm(float[] a, int n, int k, float[] b, int m, float[] c) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                float sum = 0f;
+                for (int t = 0; t < k; t++) {
+                    sum += a[i * k + t] * b[t * m + j];
+                }
+                c[i * m + j] = sum;
+            }
+        }
+    }
+
+    @Override
     public void gemmTransB(float[] a, int n, float[] b, int m, int k, float[] c, int from, int to) {
         for (int i = 0; i < n; i++) {
             for (int j = from; j < to; j++) {

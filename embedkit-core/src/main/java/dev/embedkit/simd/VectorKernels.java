@@ -30,6 +30,16 @@ public interface VectorKernels {
     void gemv(float[] a, int rows, int cols, float[] x, float[] y);
 
     /**
+     * C = A·B, the shape of applying a small coefficient matrix to a block of rows (a minibatch's gradients to the
+     * rows it read): c[i·m + j] = Σ_t a[i·k + t]·b[t·m + j], summed over t in increasing order.
+     *
+     * @param a (n, k)
+     * @param b (k, m)
+     * @param c (n, m), overwritten
+     */
+    void gemm(float[] a, int n, int k, float[] b, int m, float[] c);
+
+    /**
      * C = A·Bᵀ, the shape of every "score against every row" step (unembedding, similarity):
      * c[i·m + j] = Σ_t a[i·k + t]·b[j·k + t].
      *

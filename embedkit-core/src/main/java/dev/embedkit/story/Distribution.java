@@ -2,6 +2,9 @@ package dev.embedkit.story;
 
 import dev.embedkit.BadInputException;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import java.util.Arrays;
 
 /**
@@ -106,5 +109,20 @@ public final class Distribution {
             gap = Math.max(gap, Math.abs((double) i / a.length - (double) j / b.length));
         }
         return gap;
+    }
+
+    /** The tour's bins: 40 over the cosine range [−1, 1]. */
+    public static final int COSINE_BINS = 40;
+
+    /** What the tour shows of a distribution of cosines: its statistics and a 40-bin histogram over [−1, 1]. */
+    public Summary summary() {
+        return new Summary(count(), mean(), standardDeviation(), min(), quantile(0.25), quantile(0.5), quantile(0.75),
+                max(), new double[] {-1, 1}, histogram(-1, 1, COSINE_BINS));
+    }
+
+    /** A distribution as plain numbers, for JSON and plots; {@code histogram} counts bins over {@code histogramRange}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Summary(int count, double mean, double sd, double min, double q25, double median, double q75,
+                          double max, double[] histogramRange, long[] histogram) {
     }
 }

@@ -203,6 +203,56 @@ class PanamaKernelsTest {
         }
     }
 
+    static Stream<Arguments> smallGemmShapes() {
+        List<Arguments> shapes = new ArrayList<>();
+        for (int n : new int[] {1, 3, 4, 6, 10, 13}) { // 1 row, fewer than a tile, whole tiles, tiles plus leftovers
+            for (int k : new int[] {1, 2, 6, 11}) { // the window's contexts and the target plus negatives
+                for (int m : SIZES) { // d: shorter than a vector, whole vectors plus tails
+                    shapes.add(Arguments.of(n, k, m));
+                }
+            }
+        }
+        shapes.add(Arguments.of(10, 6, 100));
+        shapes.add(Arguments.of(6, 10, 300));
+        shapes.add(Arguments.of(0, 5, 16));
+        return shapes.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("smallGemmShapes")
+    void gemmAgreesOnEveryElement(int n, int k, int m) {
+        SplittableRandom random = new SplittableRandom(1009L * n + 31L * k + m);
+        float[] a = random(random, n * k);
+        float[] b = random(random, k * m);
+        float[] actual = nans(n * m); // every element must be overwritten
+        panama.gemm(a, n, k, b, m, actual);
+        float[] expected = new float[n * m];
+        scalar.gemm(a, n, k, b, m, expected);
+        float[] bColumn = new float[k];
+        for (int j = 0; j < m; j++) {
+            for (int t = 0; t < k; t++) {
+                bColumn[t] = b[t * m + j];
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(actual[i * m + j]).as("c[%d][%d] of (%d×%d)·(%d×%d)", i, j, n, k, k, m)
+                        .isCloseTo(expected[i * m + j], within(tolerance(a, i * k, bColumn, 0, k)));
+            }
+        }
+    }
+
+    @Test
+    void gemmWithAnEmptyInnerDimensionGivesZeros() {
+        float[] c = nans(3 * 20);
+        panama.gemm(new float[0], 3, 0, new float[0], 20, c); // (3, 0)·(0, 20) = (3, 20) of zeros
+        assertThat(c).containsOnly(0f);
+    }
+
+    private static float[] nans(int length) {
+        float[] values = new float[length];
+        java.util.Arrays.fill(values, Float.NaN);
+        return values;
+    }
+
     /** Columns [from, to) of the Vector API's C = A·Bᵀ within the dot-product tolerance of the scalar one. */
     private static void assertColumnsAgree(float[] a, float[] b, int n, int m, int k, int from, int to,
                                            float[] expected, float[] actual) {

@@ -45,6 +45,22 @@ class ScalarKernelsTest {
     }
 
     @Test
+    void gemmCombinesTheRowsOfBWithTheCoefficientsInEachRowOfA() {
+        float[] a = { // (2, 3)
+                1, 2, 0,
+                -1, 0.5f, 3};
+        float[] b = { // (3, 2)
+                1, 2,
+                3, 4,
+                5, 6};
+        float[] c = {9, 9, 9, 9}; // (2, 2), overwritten
+        kernels.gemm(a, 2, 3, b, 2, c);
+        assertThat(c).containsExactly(
+                1 * 1 + 2 * 3, 1 * 2 + 2 * 4,
+                -1 * 1 + 0.5f * 3 + 3 * 5, -1 * 2 + 0.5f * 4 + 3 * 6);
+    }
+
+    @Test
     void gemmTransBScoresEveryRowOfAAgainstEveryRowOfB() {
         float[] a = { // (2, 3)
                 1, 0, 2,

@@ -3,6 +3,7 @@ package dev.embedkit.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.embedkit.BadInputException;
 import dev.embedkit.EmbedkitException;
+import dev.embedkit.story.TieExperiment;
 import dev.embedkit.server.api.Json;
 import dev.embedkit.server.api.Route;
 import dev.embedkit.server.api.Routes;
@@ -38,6 +39,12 @@ public final class EmbeddingServer implements AutoCloseable {
      * @param trainingLog a training log to stream, or null
      */
     public EmbeddingServer(String host, int port, Limits limits, List<ServedModel> models, Path trainingLog) {
+        this(host, port, limits, models, trainingLog, null);
+    }
+
+    /** @param tieExperiment the guided tour's tie-two-tokens run on a corpus, or null to leave it out */
+    public EmbeddingServer(String host, int port, Limits limits, List<ServedModel> models, Path trainingLog,
+                           TieExperiment tieExperiment) {
         if (port < 0 || port > 65_535) {
             throw new BadInputException("port must be 0..65535 (0 picks a free one), got " + port);
         }
@@ -51,7 +58,7 @@ public final class EmbeddingServer implements AutoCloseable {
         this.requestedPort = port;
         this.logStream = trainingLog != null ? new TrainingLogStream(trainingLog, limits.maxEventStreams()) : null;
         ObjectMapper json = Json.mapper();
-        this.routes = Routes.all(byName, limits, json, logStream);
+        this.routes = Routes.all(byName, limits, json, logStream, tieExperiment);
         ProblemResponses problems = new ProblemResponses(json);
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(json, false));

@@ -1,5 +1,8 @@
 package dev.embedkit.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.embedkit.train.nexttoken.TiedTokens;
+import dev.embedkit.vocab.Vocabulary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,12 +148,7 @@ class ExplorerBrowserTest {
                 "document.getElementById('analogies').scrollIntoView()");
         screenshot("explorer-search");
 
-        // no script errors; the only console errors are the API's refusals of unknown words (shown inline above)
-        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> !(e.getMessage().contains("/api/v1/models/") && e.getMessage().contains("status of 400")))
-                .toList();
-        assertThat(errors).extracting(LogEntry::getMessage).isEmpty();
+        assertNoScriptErrors(); // the refusals here are of unknown words, shown inline above
     }
 
     @Test
@@ -188,6 +187,136 @@ class ExplorerBrowserTest {
             screenshot("explorer-training");
             driver.get("about:blank");   // closes the event stream before the server stops
         }
+    }
+
+    @Test
+    void theGuidedTourShowsEveryStepsNumbersAsTheApiComputesThem() throws IOException {
+        driver.get(server.server.url() + "/");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+        new Select(driver.findElement(By.id("model"))).selectByValue("royals");
+        // royals knows only its six words: the text-to-tensor step gets two of them
+        js("document.getElementById('tour-text').value = 'king queen'");
+        driver.findElement(By.id("tab-tour")).click();
+        assertThat(driver.findElement(By.id("explore")).isDisplayed()).isFalse();
+        wait.until(d -> d.findElements(By.cssSelector(".tour-step[data-state=ready]")).size() == 7);
+
+        // each panel, in the story's order, shows the numbers of GET …/tour for its step
+        assertThat(driver.findElements(By.cssSelector(".tour-step h2"))).extracting(WebElement::getText).containsExactly(
+                "1. IDs carry no meaning", "2. Lookup is indexing", "3. Directions carry meaning", "4. From text to tensor",
+                "5. Learned, not defined", "6. The return trip", "7. Why no duplicates", "8. High-dimensional space is vast");
+        JsonNode ids = api("ids");
+        assertThat(fact("ids", "pairs")).isEqualTo("5000");
+        assertThat(fact("ids", "ks_distance")).isEqualTo(String.format(Locale.ROOT, "%.3f", ids.get("ks_distance").asDouble()));
+        assertThat(fact("ids", "mean_gap")).isEqualTo(String.format(Locale.ROOT, "%.4f", ids.get("mean_gap").asDouble()));
+        assertThat(driver.findElements(By.cssSelector("#tour-ids svg path"))).hasSize(4);
+        assertThat(fact("lookup", "id")).isEqualTo("5 'apple'"); // 104 is past the end: the last ID
+        assertThat(fact("lookup", "lookup_bit_identical")).isEqualTo("yes");
+        assertThat(fact("lookup", "row")).isEqualTo("[0.000, 0.000, 1.000]");
+        // man → woman and king → queen are parallel in royals; the other default pairs are not in it
+        assertThat(fact("directions", "mean_offset_cosine")).isEqualTo("1.000");
+        assertThat(fact("directions", "skipped")).startsWith("he:she, father:mother");
+        assertThat(driver.findElements(By.cssSelector("#tour-directions .bars li"))).extracting(li -> li.getAttribute("data-token"))
+                .containsExactly("man", "woman", "king", "queen");
+        assertThat(fact("tensor", "ids")).isEqualTo("[0, 1]");
+        assertThat(fact("tensor", "shape")).isEqualTo("2 × 3");
+        assertThat(driver.findElement(By.cssSelector("#tour-lineup .bars[data-temperature='1'] li")).getAttribute("data-token"))
+                .isEqualTo("queen");
+        assertThat(driver.findElement(By.cssSelector("#tour-lineup .bars[data-temperature='1'] li .val")).getText())
+                .startsWith(String.format(Locale.ROOT, "p %.3f", api("lineup").at("/temperatures/1/top/0/probability").asDouble()));
+        assertThat(fact("duplicates", "queried")).isEqualTo("6");
+        assertThat(fact("duplicates", "closest_pairs")).startsWith(api("duplicates").at("/closest_pairs/0/a").asText() + "~");
+        assertThat(driver.findElements(By.cssSelector("#tour-space tbody tr"))).hasSize(6);
+        assertThat(driver.findElements(By.cssSelector("#tour-space svg path"))).hasSize(6);
+        assertThat(driver.findElement(By.cssSelector("#tour-duplicates [data-key=tie]")).getText())
+                .contains("serve --tour-corpus");
+        assertThat(driver.findElement(By.id("tour-learned-status")).getText()).startsWith("no training log attached");
+        screenshot("explorer-tour");
+
+        // step 4 links into the pipeline view with its text
+        driver.findElement(By.id("tour-open-pipeline")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#tokens .chip")).size() == 2);
+        assertThat(driver.findElement(By.id("tour")).isDisplayed()).isFalse();
+        assertNoScriptErrors();
+    }
+
+    @Test
+    void withATourCorpusTheDuplicatesPanelShowsTheTieExperiment(@TempDir Path tieDir) throws IOException {
+        // "a x" and "b y" alternate: tying a and b to one vector costs loss
+        List<int[]> corpus = new java.util.ArrayList<>();
+        for (int s = 0; s < 1000; s++) {
+            corpus.add(s % 2 == 0 ? new int[] {0, 2} : new int[] {1, 3});
+        }
+        TiedTokens experiment = new TiedTokens("a-x b-y", Vocabulary.of(List.of("a", "b", "x", "y"),
+                new long[] {500, 500, 500, 500}), corpus, TiedTokens.defaultSettings().withBatchSize(8));
+        try (TestServer tying = new TestServer(tieDir, Limits.DEFAULT, null, experiment)) {
+            driver.get(tying.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+            new Select(driver.findElement(By.id("model"))).selectByValue("royals");
+            js("document.getElementById('tour-text').value = 'king queen'");
+            js("document.getElementById('tour-samples').value = '200'");
+            js("document.getElementById('tour-tie-steps').value = '40'");
+            driver.findElement(By.id("tab-tour")).click();
+            wait.until(d -> "ready".equals(d.findElement(By.id("tour-duplicates")).getAttribute("data-state")));
+            TestServer.Response answer = tying.get("/api/v1/models/royals/tour?step=duplicates&samples=200"
+                    + "&text=king%20queen&tie_steps=40&pairs=man:woman,king:queen,he:she,father:mother,brother:sister,son:daughter,boy:girl");
+            JsonNode tie = answer.json().at("/result/tie");
+            assertThat(tie.get("a").asText()).isEqualTo("a"); // "the" and "and" are not in this corpus: the two most frequent
+            assertThat(fact("duplicates", "loss_rise"))
+                    .isEqualTo(String.format(Locale.ROOT, "+%.4f nats per token", tie.get("loss_rise").asDouble()));
+            assertThat(fact("duplicates", "tie_cosine")).startsWith("1.000 → ");
+            assertThat(driver.findElements(By.cssSelector("#tour-duplicates svg.chart"))).hasSize(3);
+            assertThat(driver.findElements(By.cssSelector("#tour-duplicates svg.chart path"))).hasSize(5);
+            js("document.getElementById('tour-duplicates').scrollIntoView()");
+            screenshot("explorer-tour-tie");
+        }
+    }
+
+    @Test
+    void theLearnedPanelPlotsTheWatchedPairsOfTheTrainingLog(@TempDir Path logDir) throws IOException {
+        Path log = Files.writeString(logDir.resolve("train.log"),
+                "{\"step\":0,\"loss\":3.5,\"watch\":{\"cat:dog\":0.02,\"king:queen\":-0.05}}\n"
+                + "{\"step\":500,\"loss\":2.9,\"watch\":{\"cat:dog\":0.41,\"king:queen\":0.37}}\n");
+        try (TestServer watching = new TestServer(logDir, Limits.DEFAULT, log)) {
+            driver.get(watching.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+            driver.findElement(By.id("tab-tour")).click();
+            wait.until(d -> d.findElement(By.id("tour-learned-status")).getText().startsWith("2 log steps"));
+            assertThat(driver.findElement(By.id("tour-learned-status")).getText())
+                    .isEqualTo("2 log steps; now cat:dog 0.410, king:queen 0.370");
+            assertThat(driver.findElements(By.cssSelector("#tour-learned-chart path"))).hasSize(2);
+            js("document.getElementById('tour-learned').scrollIntoView()");
+            screenshot("explorer-tour-learned");
+            driver.get("about:blank");   // closes the event stream before the server stops
+        }
+    }
+
+    /** No script errors; the only console errors allowed are the API's refusals (400s, shown inline on the page). */
+    private static void assertNoScriptErrors() {
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .filter(e -> !(e.getMessage().contains("/api/v1/models/") && e.getMessage().contains("status of 400")))
+                .toList();
+        assertThat(errors).extracting(LogEntry::getMessage).isEmpty();
+    }
+
+    private static String fact(String step, String key) {
+        return driver.findElement(By.cssSelector("#tour-" + step + " dd[data-key=" + key + "]")).getText();
+    }
+
+    /** The result the API gives for a step of the tour on royals, with the page's default settings. */
+    private static JsonNode api(String step) {
+        TestServer.Response response = server.get("/api/v1/models/royals/tour?step=" + step
+                + "&pairs=man:woman,king:queen,he:she,father:mother,brother:sister,son:daughter,boy:girl"
+                + "&text=king%20queen&samples=5000");
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
+        return response.json().get("result");
+    }
+
+    private static Object js(String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
     }
 
     private static String circleX() {

@@ -52,7 +52,7 @@ class ExplorerPageTest {
                 }
             }
             assertThat(seen).contains("/style.css", "/js/main.js", "/js/api.js", "/js/draw.js", "/js/state.js",
-                    "/js/pipeline.js", "/js/search.js", "/js/map.js", "/js/training.js", "/api/v1/openapi.json");
+                    "/js/pipeline.js", "/js/search.js", "/js/map.js", "/js/training.js", "/js/tour.js", "/api/v1/openapi.json");
             // every static file is reachable from the page (no dead files)
             assertThat(staticFiles().stream().map(f -> "/" + PUBLIC.relativize(f).toString().replace('\\', '/'))
                     .filter(p -> !p.equals("/index.html")).toList()).allMatch(seen::contains);

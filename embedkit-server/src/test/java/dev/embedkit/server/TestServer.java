@@ -6,6 +6,7 @@ import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.story.TieExperiment;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.tokenize.WordTokenizer;
@@ -47,7 +48,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path tempDir, Limits limits, Path trainingLog) {
-        this.server = new EmbeddingServer("127.0.0.1", 0, limits, models(tempDir), trainingLog).start();
+        this(tempDir, limits, trainingLog, null);
+    }
+
+    /** @param tieExperiment the guided tour's tie-two-tokens run, as serve --tour-corpus gives it, or null */
+    TestServer(Path tempDir, Limits limits, Path trainingLog, TieExperiment tieExperiment) {
+        this.server = new EmbeddingServer("127.0.0.1", 0, limits, models(tempDir), trainingLog, tieExperiment).start();
     }
 
     TestServer(Path tempDir) {

@@ -5,6 +5,7 @@ import dev.embedkit.server.Limits;
 import dev.embedkit.server.ServedModel;
 import dev.embedkit.server.problem.ProblemException;
 import dev.embedkit.server.problem.ProblemType;
+import dev.embedkit.story.TieExperiment;
 import io.javalin.http.Handler;
 
 import java.io.IOException;
@@ -28,14 +29,17 @@ public final class Routes {
     /**
      * @param trainingLog the handler of the training-log stream, or null when no log is watched (the route then
      *                    answers 404 with a problem saying so)
+     * @param tieExperiment the tour's tie-two-tokens run (serve --tour-corpus), or null to leave it out
      */
-    public static List<Route> all(Map<String, ServedModel> models, Limits limits, ObjectMapper json, Handler trainingLog) {
+    public static List<Route> all(Map<String, ServedModel> models, Limits limits, ObjectMapper json, Handler trainingLog,
+                                  TieExperiment tieExperiment) {
         ApiContext api = new ApiContext(Map.copyOf(models), limits, json);
         ModelsApi info = new ModelsApi(api, trainingLog != null);
         TextApi text = new TextApi(api);
         SearchApi search = new SearchApi(api);
         OutputApi output = new OutputApi(api);
         MatrixApi matrix = new MatrixApi(api);
+        TourApi tour = new TourApi(api, tieExperiment);
         byte[] openapi = openapi();
         String model = BASE + "/models/{model}";
         return List.of(
@@ -52,6 +56,7 @@ public final class Routes {
                 new Route(GET, model + "/vocab", matrix::vocab),
                 new Route(GET, model + "/rows", matrix::rows),
                 new Route(GET, model + "/projection", matrix::projection),
+                new Route(GET, model + "/tour", tour::step),
                 new Route(GET, TRAINING_LOG, trainingLog != null ? trainingLog : ctx -> {
                     throw new ProblemException(ProblemType.NO_TRAINING_LOG,
                             "start the server with serve --watch-log LOG (or train --serve) to stream a training log", null);

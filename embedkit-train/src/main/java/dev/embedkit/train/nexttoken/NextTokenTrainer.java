@@ -40,6 +40,12 @@ public final class NextTokenTrainer {
      */
     public static NextTokenModel train(List<int[]> sentences, Vocabulary vocabulary, NextTokenSettings settings,
                                        Consumer<NextTokenProgress> listener, VectorKernels kernels) {
+        return train(sentences, vocabulary, settings, listener, kernels, StepHook.NONE);
+    }
+
+    /** As above, calling {@code hook} before the first step and after every step. */
+    public static NextTokenModel train(List<int[]> sentences, Vocabulary vocabulary, NextTokenSettings settings,
+                                       Consumer<NextTokenProgress> listener, VectorKernels kernels, StepHook hook) {
         long start = System.nanoTime();
         Vocabulary withBos = NextTokenModel.withBos(vocabulary);
         int bos = withBos.find(NextTokenModel.BOS);
@@ -75,6 +81,7 @@ public final class NextTokenTrainer {
                 sampler == null ? "" : " (K=" + settings.negatives() + ", unigram^0.75 of the stream, logQ-corrected)",
                 settings.learningRate(), train.size(), held.size(), kernels.name());
 
+        hook.afterStep(model, 0);
         report(listener, model, held, kernels, 0, settings, 0, Double.NaN, softmax, start);
         double bestLoss = Double.POSITIVE_INFINITY;
         Snapshot best = null; // of the epoch with the lowest held-out loss so far; null while nothing is held out
@@ -92,6 +99,7 @@ public final class NextTokenTrainer {
                 }
                 lossSum += step.forwardBackward(train.tokens(), order, from, to, negatives) * (to - from);
                 step.update(tableOptimizer, biasOptimizer, weightsOptimizer, ++steps);
+                hook.afterStep(model, steps);
             }
             double heldOutLoss = report(listener, model, held, kernels, epoch, settings, steps, lossSum / order.length,
                     softmax, start);

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param alpha         the starting learning rate, decayed linearly to alpha·1e-4
  * @param seed          seeds the initial vectors and every thread's random choices
  * @param deterministic with one thread, use the scalar kernels so that a repeated run is bit-identical
+ * @param hogBatch      skip-gram only: the context words of a window share one draw of noise words and train as
+ *                      small matrix products ({@link SharedNegativesStep}); faster, same quality
  */
 public record Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
                                long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,
-                               boolean deterministic) {
+                               boolean deterministic, boolean hogBatch) {
 
     public enum Architecture { SKIP_GRAM, CBOW }
 
@@ -44,6 +46,16 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
                 + " (cores × 8), got " + threads);
         require(alpha > 0 && Double.isFinite(alpha), "alpha must be a positive learning rate, got " + alpha);
         require(!deterministic || threads == 1, "a deterministic run needs threads=1: Hogwild threads race by design");
+        require(!hogBatch || architecture == Architecture.SKIP_GRAM, "hogbatch batches the context words of"
+                + " skip-gram (sgns); CBOW already trains one averaged input per word, so it has no batch to share");
+    }
+
+    /** The plain Hogwild trainer (no HogBatch). */
+    public Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
+                            long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,
+                            boolean deterministic) {
+        this(architecture, dim, window, negative, sample, minCount, maxVocab, epochs, threads, alpha, seed,
+                deterministic, false);
     }
 
     /** word2vec's starting learning rate: 0.025 for skip-gram, 0.05 for CBOW. */
@@ -66,6 +78,7 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
         map.put("alpha", alpha);
         map.put("seed", seed);
         map.put("deterministic", deterministic);
+        map.put("hogbatch", hogBatch);
         return map;
     }
 
@@ -75,7 +88,8 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
                 number(map, "sample").doubleValue(), number(map, "min_count").longValue(),
                 number(map, "max_vocab").intValue(), number(map, "epochs").intValue(),
                 number(map, "threads").intValue(), number(map, "alpha").doubleValue(),
-                number(map, "seed").longValue(), Boolean.TRUE.equals(map.get("deterministic")));
+                number(map, "seed").longValue(), Boolean.TRUE.equals(map.get("deterministic")),
+                Boolean.TRUE.equals(map.get("hogbatch")));
     }
 
     private static Number number(Map<String, ?> map, String key) {

@@ -29,6 +29,7 @@ final class Word2VecWorker implements Runnable {
     private final int[] sentence = new int[MAX_SENTENCE_LENGTH];
     private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
     private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
+    private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch()
 
     private WorkerState state;
     private double lossSum;
@@ -44,6 +45,9 @@ final class Word2VecWorker implements Runnable {
         this.outputVectors = run.outputVectors();
         this.contextMean = new float[dim];
         this.inputGradient = new float[dim];
+        Word2VecSettings settings = run.settings();
+        this.sharedNegatives = settings.hogBatch() ? new SharedNegativesStep(kernels, dim, settings.window(),
+                settings.negative(), inputVectors, outputVectors) : null;
         this.state = start;
     }
 
@@ -108,6 +112,10 @@ final class Word2VecWorker implements Runnable {
             int to = Math.min(length - 1, position + window - shrink);
             if (cbow) {
                 cbowStep(position, from, to, random, alpha);
+            } else if (sharedNegatives != null) {
+                sharedNegatives.train(sentence, position, from, to, run.noise(), run.settings().negative(), random, alpha);
+                lossSum += sharedNegatives.loss();
+                lossPairs += sharedNegatives.pairs();
             } else {
                 for (int c = from; c <= to; c++) {
                     if (c != position) {

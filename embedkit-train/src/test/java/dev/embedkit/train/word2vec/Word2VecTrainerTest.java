@@ -11,12 +11,19 @@ import dev.embedkit.train.corpus.Corpus;
 import dev.embedkit.train.word2vec.Word2VecSettings.Architecture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,8 +57,18 @@ class Word2VecTrainerTest {
     }
 
     static Word2VecSettings small(Architecture architecture, int threads, boolean deterministic) {
+        return small(architecture, threads, deterministic, false);
+    }
+
+    static Word2VecSettings small(Architecture architecture, int threads, boolean deterministic, boolean hogBatch) {
         return new Word2VecSettings(architecture, 16, 2, 5, 0, 1, Integer.MAX_VALUE, 5, threads,
-                Word2VecSettings.defaultAlpha(architecture), 42, deterministic);
+                Word2VecSettings.defaultAlpha(architecture), 42, deterministic, hogBatch);
+    }
+
+    /** Every trainer: skip-gram and CBOW, plain Hogwild, and skip-gram with HogBatch's shared noise words. */
+    static Stream<Arguments> trainers() {
+        return Stream.of(Arguments.of(Architecture.SKIP_GRAM, false), Arguments.of(Architecture.CBOW, false),
+                Arguments.of(Architecture.SKIP_GRAM, true));
     }
 
     private static double cosine(HeapMatrix m, int a, int b) {
@@ -64,14 +81,17 @@ class Word2VecTrainerTest {
         return dot / Math.sqrt(na * nb);
     }
 
-    @Test
-    void oneSkipGramStepMatchesTheGradientComputedByHand() {
+    @ParameterizedTest(name = "hogbatch={0}")
+    @ValueSource(booleans = {false, true})
+    void oneSkipGramStepMatchesTheGradientComputedByHand(boolean hogBatch) {
         // Corpus "a b", window 1, no noise words, no subsampling, alpha 0.1 throughout (the rate is only updated
-        // every 10,000 words). Epoch 1: the output vectors are zero, so each score is 0, σ(0) = 0.5 and the
+        // every 10,000 words). With one context word and no noise words, HogBatch's batch is one pair, so both
+        // trainers take exactly this path. Epoch 1: the output vectors are zero, so each score is 0, σ(0) = 0.5 and the
         // gradient g = (1 − 0.5)·0.1 = 0.05: out[a] += 0.05·in[b], out[b] += 0.05·in[a], the inputs stay.
         // Epoch 2, position 0: s = in[b]·out[a] = 0.05·|in[b]|², g = (1 − σ(s))·0.1; in[b] += g·out[a] and
         // out[a] += g·in[b]; then position 1 likewise for in[a] and out[b].
-        Word2VecSettings settings = new Word2VecSettings(Architecture.SKIP_GRAM, 4, 1, 0, 0, 1, 10, 2, 1, 0.1, 9, true);
+        Word2VecSettings settings = new Word2VecSettings(Architecture.SKIP_GRAM, 4, 1, 0, 0, 1, 10, 2, 1, 0.1, 9, true,
+                hogBatch);
         Word2VecModel model = new Word2VecTrainer(settings, SPLITTER).train(Corpus.ofLines("toy", List.of("a b")));
 
         float[] init = new Initializer.Word2VecUniform().create(2, 4, 9).data();
@@ -110,31 +130,51 @@ class Word2VecTrainerTest {
         }
     }
 
-    @Test
-    void aDeterministicSingleThreadRunIsBitIdenticalWhenRepeated() {
-        for (Architecture architecture : Architecture.values()) {
-            Word2VecSettings settings = small(architecture, 1, true);
-            Word2VecModel first = new Word2VecTrainer(settings, SPLITTER).train(petsAndVehicles(2000));
-            Word2VecModel second = new Word2VecTrainer(settings, SPLITTER).train(petsAndVehicles(2000));
-            assertThat(second.inputVectors().data()).as(architecture.name()).isEqualTo(first.inputVectors().data());
-            assertThat(second.outputVectors().data()).isEqualTo(first.outputVectors().data());
-        }
+    @ParameterizedTest(name = "{0} hogbatch={1}")
+    @MethodSource("trainers")
+    void aDeterministicSingleThreadRunIsBitIdenticalWhenRepeated(Architecture architecture, boolean hogBatch) {
+        Word2VecSettings settings = small(architecture, 1, true, hogBatch);
+        Word2VecModel first = new Word2VecTrainer(settings, SPLITTER).train(petsAndVehicles(2000));
+        Word2VecModel second = new Word2VecTrainer(settings, SPLITTER).train(petsAndVehicles(2000));
+        assertThat(second.inputVectors().data()).isEqualTo(first.inputVectors().data());
+        assertThat(second.outputVectors().data()).isEqualTo(first.outputVectors().data());
     }
 
     @Test
-    void wordsUsedAlikeEndUpCloseWhileAtInitTheyAreIndistinguishable() {
-        for (Architecture architecture : Architecture.values()) {
-            Word2VecModel model = new Word2VecTrainer(small(architecture, 2, false), SPLITTER).train(petsAndVehicles(4000));
-            int cat = model.vocabulary().id("cat");
-            int dog = model.vocabulary().id("dog");
-            int car = model.vocabulary().id("car");
-            int bus = model.vocabulary().id("bus");
-            HeapMatrix init = new Initializer.Word2VecUniform().create(model.vocabulary().size(), 16, 42);
-            assertThat(Math.abs(cosine(init, cat, dog) - cosine(init, cat, car))).as("at init").isLessThan(0.8);
-            HeapMatrix trained = model.inputVectors();
-            assertThat(cosine(trained, cat, dog)).as(architecture + " cat~dog").isGreaterThan(cosine(trained, cat, car) + 0.5);
-            assertThat(cosine(trained, car, bus)).as(architecture + " car~bus").isGreaterThan(cosine(trained, bus, dog) + 0.5);
-        }
+    void hogBatchTrainsDifferentlyFromThePlainStepButIsRecordedAndRestored() {
+        Word2VecModel plain = new Word2VecTrainer(small(Architecture.SKIP_GRAM, 1, true), SPLITTER)
+                .train(petsAndVehicles(500));
+        Word2VecModel batched = new Word2VecTrainer(small(Architecture.SKIP_GRAM, 1, true, true), SPLITTER)
+                .train(petsAndVehicles(500));
+        assertThat(batched.inputVectors().data()).isNotEqualTo(plain.inputVectors().data());
+        assertThat(batched.settings().toMap()).containsEntry("hogbatch", true);
+        assertThat(Word2VecSettings.fromMap(batched.settings().toMap())).isEqualTo(batched.settings());
+        Map<String, Object> beforeHogBatch = new LinkedHashMap<>(plain.settings().toMap());
+        beforeHogBatch.remove("hogbatch"); // a checkpoint written before the setting existed
+        assertThat(Word2VecSettings.fromMap(beforeHogBatch)).isEqualTo(plain.settings());
+    }
+
+    @Test
+    void hogBatchWithCbowIsRefused() {
+        assertThatThrownBy(() -> small(Architecture.CBOW, 1, false, true))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("hogbatch batches the context words of"
+                        + " skip-gram (sgns)");
+    }
+
+    @ParameterizedTest(name = "{0} hogbatch={1}")
+    @MethodSource("trainers")
+    void wordsUsedAlikeEndUpCloseWhileAtInitTheyAreIndistinguishable(Architecture architecture, boolean hogBatch) {
+        Word2VecModel model = new Word2VecTrainer(small(architecture, 2, false, hogBatch), SPLITTER)
+                .train(petsAndVehicles(4000));
+        int cat = model.vocabulary().id("cat");
+        int dog = model.vocabulary().id("dog");
+        int car = model.vocabulary().id("car");
+        int bus = model.vocabulary().id("bus");
+        HeapMatrix init = new Initializer.Word2VecUniform().create(model.vocabulary().size(), 16, 42);
+        assertThat(Math.abs(cosine(init, cat, dog) - cosine(init, cat, car))).as("at init").isLessThan(0.8);
+        HeapMatrix trained = model.inputVectors();
+        assertThat(cosine(trained, cat, dog)).as(architecture + " cat~dog").isGreaterThan(cosine(trained, cat, car) + 0.5);
+        assertThat(cosine(trained, car, bus)).as(architecture + " car~bus").isGreaterThan(cosine(trained, bus, dog) + 0.5);
     }
 
     @Test
