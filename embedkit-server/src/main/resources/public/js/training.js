@@ -68,7 +68,7 @@ function draw() {
   const pairs = [...new Set(entries.flatMap((e) => e.watch ? Object.keys(e.watch) : []))];
   $('tr-watch-box').hidden = !pairs.length;
   if (pairs.length) {
-    chart($('tr-watch'), pairs.map((p) => entries.map((e, i) => [x(e, i), e.watch ? e.watch[p] : null])
+    lineChart($('tr-watch'), pairs.map((p) => entries.map((e, i) => [x(e, i), e.watch ? e.watch[p] : null])
       .filter(([, v]) => num(v))), xName, pairs);
   }
 }
