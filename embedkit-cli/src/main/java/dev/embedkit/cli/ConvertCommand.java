@@ -7,6 +7,8 @@ import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
+import dev.embedkit.subword.SubwordModelFiles;
+import dev.embedkit.subword.SubwordVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,7 +22,8 @@ import java.nio.file.Path;
         "The output format follows OUT: no extension = model directory, .bin = word2vec binary,",
         ".txt = word2vec text, .vec = fastText .vec, .npy, .safetensors; --to overrides it.",
         "From a fastText .bin, the words' vectors are written (n-grams averaged in, as fastText's .vec);",
-        "--to fasttext-bin writes a fastText model (from a fastText .bin, with its n-gram buckets)."})
+        "--to fasttext-bin writes a fastText model (from a fastText .bin or a model trained with --subwords,",
+        "with its n-gram buckets)."})
 final class ConvertCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "IN", description = "Input model (format detected from its content).")
@@ -51,6 +54,11 @@ final class ConvertCommand extends BaseCommand {
         LoadedModel loaded = LoadedModel.open(input, tokenizerOptions);
         if (target == VectorFormat.FASTTEXT_BIN && loaded.words() instanceof FastTextModel fastText) {
             FastTextFormat.write(fastText, output); // keeps the n-gram rows, not just the words' vectors
+        } else if (target == VectorFormat.FASTTEXT_BIN && loaded.words() instanceof SubwordVectors subwords) {
+            FastTextFormat.write(FastTextModel.ofSubwords(subwords), output);
+        } else if (target == VectorFormat.MODEL_DIR && loaded.words() instanceof SubwordVectors subwords
+                && subwords.isCompact()) {
+            SubwordModelFiles.save(subwords, ModelConfig.forTable(loaded.table(), loaded.splitter()), output);
         } else if (target == VectorFormat.MODEL_DIR) {
             ModelDirectory.save(loaded.table(), ModelConfig.forTable(loaded.table(), loaded.splitter()), output);
         } else {

@@ -21,7 +21,7 @@ import java.util.Properties;
                 QuickstartCommand.class, InfoCommand.class, TokenizeCommand.class, EmbedCommand.class,
                 NeighborsCommand.class, AnalogyCommand.class, EvalCommand.class, UnembedCommand.class,
                 PredictCommand.class, ConvertCommand.class, TrainCommand.class, TourCommand.class, TokenizerCommand.class,
-                ServeCommand.class,
+                ServeCommand.class, SparkTrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EmbedkitCommand implements Runnable {
 

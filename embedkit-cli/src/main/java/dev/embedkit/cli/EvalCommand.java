@@ -10,6 +10,7 @@ import dev.embedkit.eval.SimilarityEvaluation;
 import dev.embedkit.eval.SimilarityReport;
 import dev.embedkit.eval.WordPairs;
 import dev.embedkit.fasttext.FastTextModel;
+import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.search.AnalogyMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,7 @@ final class EvalCommand extends BaseCommand {
     AnalogyMethod method;
 
     @Option(names = "--oov-vectors", description = {"Also ask questions and pairs with words outside the searched tokens,",
-            "using their vectors from character n-grams (fastText .bin models only)."})
+            "using their vectors from character n-grams (fastText .bin models and models trained with --subwords)."})
     boolean oovVectors;
 
     @Mixin
@@ -124,11 +125,12 @@ final class EvalCommand extends BaseCommand {
 
     /** The model as a fastText model, whose out-of-vocabulary words have vectors; other formats have none. */
     private static WordVectors subwordModel(LoadedModel loaded) {
-        if (!(loaded.words() instanceof FastTextModel fastText)) {
+        if (!(loaded.words() instanceof FastTextModel) && !(loaded.words() instanceof SubwordVectors)) {
             throw new BadInputException("--oov-vectors needs a model that builds vectors for unknown words from their"
-                    + " n-grams (a fastText .bin); " + loaded.path() + " is " + loaded.format());
+                    + " n-grams (a fastText .bin, or a model trained with --subwords); " + loaded.path() + " is "
+                    + loaded.format());
         }
-        return fastText;
+        return loaded.words();
     }
 
     private AnalogyJson analogyJson(AnalogyReport report, double seconds) {

@@ -3,6 +3,7 @@ package dev.embedkit.cli;
 import dev.embedkit.checkpoint.Checkpoint;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.fasttext.FastTextModel;
+import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.vocab.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,6 +76,11 @@ final class InfoCommand extends BaseCommand {
             info.put("storage", "heap: the words' vectors, averaged from the memory-mapped input matrix");
             info.put("fasttext", fastTextInfo(fastText));
         }
+        SubwordVectors subwords = loaded.words() instanceof SubwordVectors s ? s : null;
+        if (subwords != null) {
+            info.put("subwords", Map.of("minn", subwords.ngrams().minn(), "maxn", subwords.ngrams().maxn(),
+                    "buckets", subwords.ngrams().buckets(), "stored_buckets", subwords.storedBucketRows().rows()));
+        }
         info.put("first_tokens", first);
         loaded.checkpoint().ifPresent(c -> info.put("checkpoint", checkpointInfo(c)));
         if (format.json()) {
@@ -91,6 +97,11 @@ final class InfoCommand extends BaseCommand {
             printFastText(fastText);
         } else if (loaded.subwordTokenizer().isPresent()) {
             out().printf("%-14s %s%n", "tokenizer", SUBWORD_NOTE);
+        } else if (subwords != null) {
+            out().printf("%-14s character n-grams of %d..%d in %d buckets (%d used by the vocabulary, stored)%n",
+                    "subwords", subwords.ngrams().minn(), subwords.ngrams().maxn(), subwords.ngrams().buckets(),
+                    subwords.storedBucketRows().rows());
+            out().printf("%-14s %s%n", "unknown words", "get the mean of their n-gram rows");
         } else {
             out().printf("%-14s %s%n", "unknown token",
                     vocab.unkToken() == null ? "(none: unknown words are errors)" : vocab.unkToken());

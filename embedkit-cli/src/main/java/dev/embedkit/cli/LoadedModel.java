@@ -6,14 +6,15 @@ import dev.embedkit.checkpoint.Checkpoints;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.TokenComposedVectors;
 import dev.embedkit.embed.Unembedding;
+import dev.embedkit.embed.WordVector;
 import dev.embedkit.embed.WordVectors;
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
-import dev.embedkit.embed.WordVector;
 import dev.embedkit.search.Neighbor;
 import dev.embedkit.search.VectorExpression;
+import dev.embedkit.subword.SubwordModelFiles;
 import dev.embedkit.tokenize.TokenText;
 import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.Tokenizers;
@@ -63,7 +64,7 @@ record LoadedModel(Path path, String format, EmbeddingTable table, WordSplitter 
                 return subwordModel(path, format, dir, subword.get(), options);
             }
             return new LoadedModel(path, format.cliName(), dir.table(), options.resolve(dir.config().splitter()),
-                    Optional.empty(), Optional.empty(), WordVectors.of(dir.table()));
+                    Optional.empty(), Optional.empty(), SubwordModelFiles.wordVectors(dir));
         }
         WordVectors words = format == VectorFormat.FASTTEXT_BIN ? FastTextFormat.read(path)
                 : WordVectors.of(EmbeddingFiles.load(path, format));

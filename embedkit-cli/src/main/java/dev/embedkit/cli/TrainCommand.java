@@ -62,7 +62,7 @@ final class TrainCommand extends BaseCommand {
 
     private static final List<String> WORD2VEC_ONLY = List.of("--window", "--sample", "--threads",
             "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--hogbatch", "--tokenizer",
-            "--watch");
+            "--watch", "--subwords", "--buckets");
     private static final List<String> NEXT_TOKEN_ONLY = List.of("--context", "--combine", "--optimizer",
             "--batch-size", "--softmax", "--held-out");
 
@@ -173,6 +173,9 @@ final class TrainCommand extends BaseCommand {
             description = "Continue the run whose checkpoints are in DIR, with the settings recorded there.")
     Path resume;
 
+    @Mixin
+    SubwordOptions ngramOptions = new SubwordOptions();
+
     @Option(names = "--overwrite", description = "Replace MODEL_DIR if it already holds a model.")
     boolean overwrite;
 
@@ -239,6 +242,7 @@ final class TrainCommand extends BaseCommand {
         }
         WatchedPairs watched = subwordOptions.configure(trainer, spec);
         Corpus text = openCorpus();
+        ngramOptions.applyTo(trainer);
         if (checkpointEvery != null) {
             trainer.checkpoints(checkpointDir != null ? checkpointDir : resume != null ? resume
                     : output.resolveSibling(output.getFileName() + ".checkpoint"), checkpointEvery);

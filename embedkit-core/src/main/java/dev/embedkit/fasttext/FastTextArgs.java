@@ -19,7 +19,12 @@ public record FastTextArgs(int dim, int ws, int epoch, int minCount, int neg, in
 
     /** fastText's skip-gram defaults for a table of word vectors without subwords (minn = maxn = bucket = 0). */
     public static FastTextArgs forWordVectors(int dim) {
-        return new FastTextArgs(dim, 5, 5, 5, 5, 1, LOSS_NS, MODEL_SKIPGRAM, 0, 0, 0, 100, 1e-4);
+        return forSubwords(dim, 0, 0, 0);
+    }
+
+    /** fastText's skip-gram defaults with these n-gram settings. */
+    public static FastTextArgs forSubwords(int dim, int minn, int maxn, int bucket) {
+        return new FastTextArgs(dim, 5, 5, 5, 5, 1, LOSS_NS, MODEL_SKIPGRAM, bucket, minn, maxn, 100, 1e-4);
     }
 
     public String lossName() {

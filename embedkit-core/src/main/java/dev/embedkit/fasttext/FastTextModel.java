@@ -49,14 +49,24 @@ public final class FastTextModel implements WordVectors {
      */
     public static FastTextModel ofTable(EmbeddingTable table) {
         int dim = table.dim();
-        SubwordVectors vectors = new SubwordVectors(table.vocabulary(), table.weights(), HeapMatrix.zeros(0, dim),
-                CharNgrams.none());
+        return ofSubwords(new SubwordVectors(table.vocabulary(), table.weights(), HeapMatrix.zeros(0, dim),
+                CharNgrams.none()));
+    }
+
+    /**
+     * Subword vectors (e.g. a model embedkit trained with n-grams) as a fastText model with fastText's skip-gram
+     * settings and these n-grams; written, every bucket gets a row (zero where no word used it, streamed row by
+     * row), and the output matrix is zero, as in {@link #ofTable}.
+     */
+    public static FastTextModel ofSubwords(SubwordVectors vectors) {
+        Vocabulary words = vectors.vocabulary();
         long tokens = 0;
-        for (int id = 0; id < table.vocabularySize(); id++) {
-            tokens += table.vocabulary().count(id);
+        for (int id = 0; id < words.size(); id++) {
+            tokens += words.count(id);
         }
-        return new FastTextModel(FastTextArgs.forWordVectors(dim), vectors, tokens,
-                HeapMatrix.zeros(table.vocabularySize(), dim), 0);
+        CharNgrams ngrams = vectors.ngrams();
+        return new FastTextModel(FastTextArgs.forSubwords(vectors.dim(), ngrams.minn(), ngrams.maxn(),
+                ngrams.buckets()), vectors, tokens, HeapMatrix.zeros(words.size(), vectors.dim()), 0);
     }
 
     public FastTextArgs args() {

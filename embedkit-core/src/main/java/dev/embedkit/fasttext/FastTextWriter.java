@@ -51,7 +51,8 @@ final class FastTextWriter {
                 out.write(0); // quant_input: false
                 fields.int64((long) words.size() + model.buckets()).int64(model.dim());
                 writeRows(fields, model.wordMatrix(), words);
-                writeRows(fields, model.bucketMatrix(), null);
+                // Row by row: a compact model's buckets are never built as a (buckets, dim) matrix on the heap.
+                writeRows(fields, model.buckets(), model.dim(), model.subwords()::copyBucketRow, null);
                 out.write(0); // qout: false
                 fields.int64(model.output().rows()).int64(model.dim());
                 writeRows(fields, model.output(), null);
@@ -67,10 +68,19 @@ final class FastTextWriter {
 
     /** Rows as little-endian float32; a non-finite value is refused, since no reader accepts it back. */
     private static void writeRows(Fields out, FloatMatrix matrix /* (rows, dim) */, Vocabulary words) throws IOException {
-        float[] row = new float[matrix.cols()];
-        ByteBuffer bytes = ByteBuffer.allocate(4 * matrix.cols()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int r = 0; r < matrix.rows(); r++) {
-            matrix.copyRow(r, row, 0);
+        writeRows(out, matrix.rows(), matrix.cols(), (r, dst) -> matrix.copyRow(r, dst, 0), words);
+    }
+
+    /** Copies row r into dst. */
+    private interface RowSource {
+        void copy(int row, float[] dst);
+    }
+
+    private static void writeRows(Fields out, int rows, int cols, RowSource source, Vocabulary words) throws IOException {
+        float[] row = new float[cols];
+        ByteBuffer bytes = ByteBuffer.allocate(4 * cols).order(ByteOrder.LITTLE_ENDIAN);
+        for (int r = 0; r < rows; r++) {
+            source.copy(r, row);
             bytes.clear();
             for (int c = 0; c < row.length; c++) {
                 if (!Float.isFinite(row[c])) {

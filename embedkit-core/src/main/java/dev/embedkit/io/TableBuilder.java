@@ -33,7 +33,9 @@ final class TableBuilder {
         this.file = file;
         this.dim = dim;
         this.tokens = new ArrayList<>(expectedRows);
-        this.data = new float[Math.max(expectedRows, 16) * dim];
+        // expectedRows × dim is bounded by the file's size (the header was checked against it); with no rows
+        // expected, nothing is allocated, since a claimed d alone bounds nothing
+        this.data = new float[expectedRows * dim];
     }
 
     /** Fails unless a rows × dim table fits in a heap matrix. */
@@ -65,7 +67,8 @@ final class TableBuilder {
         int row = tokens.size();
         if ((long) (row + 1) * dim > data.length) {
             checkHeapSize(file, row + 1L, dim);
-            data = Arrays.copyOf(data, (int) Math.min((long) data.length * 2, MAX_HEAP_VALUES / dim * dim));
+            long grown = Math.max((long) data.length * 2, 16L * dim);
+            data = Arrays.copyOf(data, (int) Math.min(grown, MAX_HEAP_VALUES / dim * dim));
         }
         System.arraycopy(values, 0, data, row * dim, dim);
         tokens.add(token);

@@ -79,7 +79,7 @@ final class Word2VecBinary {
         List<String> tokens = new ArrayList<>(header.rows());
         long[] tokenOffsets = new long[header.rows()];
         TokenDecoder decoder = new TokenDecoder(file);
-        float[] values = new float[header.dim()];
+        float[] values = new float[header.rows() == 0 ? 0 : header.dim()]; // a 0-row header's d bounds nothing
         long valueBytes = 4L * header.dim();
         long at = position[0];
         try {
@@ -100,6 +100,10 @@ final class Word2VecBinary {
                     throw FormatException.atOffset(file, tokenOffset, "empty token in row " + row);
                 }
                 String text = decoder.decode(bytes, tokenOffset, at);
+                if (WriterChecks.whitespaceAt(text) >= 0) {
+                    throw FormatException.atOffset(file, tokenOffset, "the token '" + WriterChecks.escaped(text)
+                            + "' of row " + row + " contains a tab, CR or newline (a token ends at a space)");
+                }
                 long valuesOffset = ++at;
                 if (size - valuesOffset < valueBytes) {
                     throw FormatException.atOffset(file, size, "truncated in the values of token '" + text + "' (row "

@@ -36,7 +36,8 @@ final class Word2VecText {
                 // Shortest row: a 1-byte token and d times a separator and a digit (newlines not even counted).
                 header.checkFits(file, Files.size(file) - line.length() - 1, 2L * header.dim() + 1);
                 table = new TableBuilder(file, header.dim(), header.rows());
-                values = new float[header.dim()];
+                // a 0-row header bounds nothing: its d may be huge, and no row will need the buffer
+                values = new float[header.rows() == 0 ? 0 : header.dim()];
                 line = lines.next();
             }
             List<String> fields = new ArrayList<>();
@@ -54,6 +55,10 @@ final class Word2VecText {
                     throw FormatException.atLine(file, lineNumber, "empty token: the line starts with whitespace or is blank");
                 }
                 String token = fields.getFirst();
+                if (WriterChecks.whitespaceAt(token) >= 0) { // a CR: LineReader drops one only at the line's end
+                    throw FormatException.atLine(file, lineNumber, "the token '" + WriterChecks.escaped(token)
+                            + "' contains a carriage return");
+                }
                 if (table == null) { // GloVe: the first row sets the dimension
                     if (fields.size() < 2) {
                         throw FormatException.atLine(file, lineNumber, "the row of token '" + token + "' has no values");

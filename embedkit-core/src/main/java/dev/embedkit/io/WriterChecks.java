@@ -21,15 +21,30 @@ final class WriterChecks {
                 throw new BadInputException("token " + id + " is empty; " + format.cliName()
                         + " cannot hold an empty token");
             }
-            for (int i = 0; i < token.length(); i++) {
-                char c = token.charAt(i);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-                    throw new BadInputException("token " + id + " '" + token.replace("\n", "\\n").replace("\r", "\\r")
-                            .replace("\t", "\\t") + "' contains whitespace, which " + format.cliName()
-                            + " uses as a delimiter; save it as a model directory instead");
-                }
+            if (whitespaceAt(token) >= 0) {
+                throw new BadInputException("token " + id + " '" + escaped(token) + "' contains whitespace, which "
+                        + format.cliName() + " uses as a delimiter; save it as a model directory instead");
             }
         }
+    }
+
+    /**
+     * Where {@code token} holds a space, tab, CR or LF, or -1: the characters the word2vec formats delimit with, so
+     * the readers refuse them inside a token too (what one reads, the other must be able to write back).
+     */
+    static int whitespaceAt(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The token with its control whitespace spelled out, for a message. */
+    static String escaped(String token) {
+        return token.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
     }
 
     /** A NaN or infinity would be written, but no reader (ours included) accepts one back. */

@@ -14,7 +14,8 @@ import dev.embedkit.vocab.Vocabulary;
  * unknown word the mean of its n-gram rows, and an unknown word without n-grams the zero vector. Rows are indexed
  * as in fastText's input matrix: 0..V-1 are the words, V + b is bucket b. The sum is taken in float, row by row in
  * {@link CharNgrams}' order, then scaled by the float nearest 1/count, so the results equal fastText's bit for bit
- * (but for the sign of a zero, see {@link #mean}).
+ * (but for the sign of a zero, see {@link #mean}). The bucket rows are either all of them (a fastText model) or
+ * only those the vocabulary's words use ({@link SubwordIndex}: a model embedkit trained), the others reading as zero.
  */
 public final class SubwordVectors implements WordVectors {
     /** fastText's end-of-line token: it is in the vocabulary of every model trained on text, and gets no n-grams. */
@@ -22,23 +23,49 @@ public final class SubwordVectors implements WordVectors {
 
     private final Vocabulary words;
     private final FloatMatrix wordRows;   // (V, dim)
-    private final FloatMatrix bucketRows; // (buckets, dim)
+    private final FloatMatrix bucketRows; // (buckets, dim), or (U, dim) when storedBuckets is set
+    private final int[] storedBuckets;    // (U) ascending: the bucket of each stored row; null when all are stored
     private final CharNgrams ngrams;
     private EmbeddingTable table;         // the vocabulary's vectors, computed on first use
 
+    /** A row for every bucket, as a fastText model has: {@code bucketRows} is (buckets, dim). */
     public SubwordVectors(Vocabulary words, FloatMatrix wordRows, FloatMatrix bucketRows, CharNgrams ngrams) {
+        this(words, wordRows, bucketRows, null, ngrams, null);
+    }
+
+    private SubwordVectors(Vocabulary words, FloatMatrix wordRows, FloatMatrix bucketRows, int[] storedBuckets,
+                           CharNgrams ngrams, EmbeddingTable table) {
         if (words.size() != wordRows.rows()) {
             throw new BadInputException("the vocabulary has " + words.size() + " words but the word matrix has "
                     + wordRows.rows() + " rows");
         }
-        if (bucketRows.rows() != ngrams.buckets() || bucketRows.cols() != wordRows.cols()) {
-            throw new BadInputException("the bucket matrix is " + bucketRows.shape() + ", expected " + ngrams.buckets()
-                    + "×" + wordRows.cols() + " (one row per bucket, the word matrix's dimension)");
+        int expected = storedBuckets == null ? ngrams.buckets() : storedBuckets.length;
+        if (bucketRows.rows() != expected || bucketRows.cols() != wordRows.cols()) {
+            throw new BadInputException("the bucket matrix is " + bucketRows.shape() + ", expected " + expected + "×"
+                    + wordRows.cols() + (storedBuckets == null ? " (one row per bucket" : " (one row per bucket the"
+                    + " vocabulary's words use") + ", the word matrix's dimension)");
+        }
+        if (table != null && (table.vocabularySize() != words.size() || table.dim() != wordRows.cols())) {
+            throw new BadInputException("the words' vectors are " + table.weights().shape() + ", expected "
+                    + words.size() + "×" + wordRows.cols());
         }
         this.words = words;
         this.wordRows = wordRows;
         this.bucketRows = bucketRows;
+        this.storedBuckets = storedBuckets;
         this.ngrams = ngrams;
+        this.table = table;
+    }
+
+    /**
+     * Only the rows of the buckets the vocabulary's words use ({@link SubwordIndex#usedBuckets()}, in that order),
+     * as embedkit trains them; the other buckets read as zero. {@code table} holds the words' vectors if they were
+     * already computed ({@link #table()} of the same rows, e.g. as saved), or null to compute them on first use.
+     */
+    public static SubwordVectors compact(Vocabulary words, FloatMatrix wordRows, FloatMatrix usedBucketRows,
+                                         CharNgrams ngrams, EmbeddingTable table) {
+        return new SubwordVectors(words, wordRows, usedBucketRows, SubwordIndex.of(words, ngrams).usedBuckets(),
+                ngrams, table);
     }
 
     public Vocabulary vocabulary() {
@@ -50,8 +77,36 @@ public final class SubwordVectors implements WordVectors {
         return wordRows;
     }
 
-    /** One row per hash bucket, (buckets, dim). */
+    /**
+     * One row per hash bucket, (buckets, dim). For a compact model this builds the full matrix on the heap (the
+     * unused buckets zero), e.g. to write a fastText .bin: buckets × dim floats.
+     */
     public FloatMatrix bucketRows() {
+        if (storedBuckets == null) {
+            return bucketRows;
+        }
+        HeapMatrix all = HeapMatrix.zeros(ngrams.buckets(), dim()); // (buckets, dim)
+        for (int slot = 0; slot < storedBuckets.length; slot++) {
+            bucketRows.copyRow(slot, all.data(), storedBuckets[slot] * dim());
+        }
+        return all;
+    }
+
+    /** Copies bucket {@code bucket}'s row into {@code dst} (zeros for an unused bucket of a compact model). */
+    public void copyBucketRow(int bucket, float[] dst) {
+        if (bucket < 0 || bucket >= ngrams.buckets()) {
+            throw new BadInputException("bucket " + bucket + " is out of range: there are " + ngrams.buckets());
+        }
+        copyRow(words.size() + bucket, dst);
+    }
+
+    /** Whether only the used buckets have rows ({@link #compact}), as in a model embedkit trained. */
+    public boolean isCompact() {
+        return storedBuckets != null;
+    }
+
+    /** The bucket rows as stored: (buckets, dim), or for a compact model (U, dim) in used-bucket order. */
+    public FloatMatrix storedBucketRows() {
         return bucketRows;
     }
 
@@ -118,8 +173,15 @@ public final class SubwordVectors implements WordVectors {
     private void copyRow(int row, float[] dst) {
         if (row < words.size()) {
             wordRows.copyRow(row, dst, 0);
-        } else {
+        } else if (storedBuckets == null) {
             bucketRows.copyRow(row - words.size(), dst, 0);
+        } else {
+            int slot = java.util.Arrays.binarySearch(storedBuckets, row - words.size());
+            if (slot >= 0) {
+                bucketRows.copyRow(slot, dst, 0);
+            } else {
+                java.util.Arrays.fill(dst, 0f); // no vocabulary word has this n-gram: training never touched it
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.embedkit.fasttext;
 import dev.embedkit.search.Neighbor;
 import dev.embedkit.search.NeighborIndex;
 import dev.embedkit.subword.CharNgrams;
+import dev.embedkit.subword.SubwordIndex;
 import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.vocab.Vocabulary;
@@ -70,6 +71,26 @@ class FastTextInteropTest {
                 run(String.join("\n", QUERIES) + "\n", "fasttext", "print-word-vectors", file.toString()));
         assertThat(printed.keySet()).containsExactlyElementsOf(QUERIES);
         printed.forEach((word, values) -> FastTextFixtures.assertSameAsPrinted(word, model.wordVector(word), values));
+    }
+
+    @Test
+    void aCompactSubwordModelWrittenAsBinGivesTheSameVectorsInFastText() throws Exception {
+        FastTextModel full = randomModel();
+        SubwordVectors vectors = full.subwords();
+        SubwordIndex index = SubwordIndex.of(vectors.vocabulary(), vectors.ngrams());
+        HeapMatrix used = HeapMatrix.zeros(index.usedBucketCount(), vectors.dim());
+        int[] buckets = index.usedBuckets();
+        for (int slot = 0; slot < buckets.length; slot++) {
+            used.setRow(slot, vectors.bucketRows().row(buckets[slot]));
+        }
+        SubwordVectors compact = SubwordVectors.compact(vectors.vocabulary(), vectors.wordRows(), used,
+                vectors.ngrams(), null);
+        Path file = dir.resolve("compact.bin");
+        FastTextFormat.write(FastTextModel.ofSubwords(compact), file);
+        Map<String, float[]> printed = FastTextFixtures.parseVectors(
+                run(String.join("\n", QUERIES) + "\n", "fasttext", "print-word-vectors", file.toString()));
+        assertThat(printed.keySet()).containsExactlyElementsOf(QUERIES);
+        printed.forEach((word, values) -> FastTextFixtures.assertSameAsPrinted(word, compact.vector(word), values));
     }
 
     @Test

@@ -3,8 +3,10 @@ package dev.embedkit.io;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.vocab.Vocabulary;
+import dev.embedkit.BadInputException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -15,11 +17,14 @@ import net.jqwik.api.lifecycle.BeforeProperty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Whatever table we write, in whatever format, reads back identically, bit for bit, and is recognized. */
 class RoundTripPropertyTest {
@@ -50,6 +55,66 @@ class RoundTripPropertyTest {
         } else {
             assertThat(loaded.weights().toHeap()).isEqualTo(table.weights().toHeap());
         }
+    }
+
+    /** A model directory keeps any token without a tab or line break: spaces anywhere, any plane of Unicode, counts. */
+    @Property(tries = 80)
+    void modelDirectoryKeepsSpacedUnicodeTokensAndCounts(@ForAll("spacedTables") EmbeddingTable table) {
+        Path path = dir.resolve("m" + System.nanoTime());
+        EmbeddingFiles.save(table, path, VectorFormat.MODEL_DIR);
+        EmbeddingTable loaded = EmbeddingFiles.load(path);
+        Tables.assertSameBits(loaded, table);
+        for (int id = 0; id < table.vocabularySize(); id++) {
+            assertThat(loaded.vocabulary().count(id)).isEqualTo(table.vocabulary().count(id));
+        }
+    }
+
+    /** A token a format cannot hold (empty, or whitespace where it delimits) is refused before anything is written. */
+    @Property(tries = 80)
+    void tokensAFormatCannotHoldAreRefusedAndNothingIsWritten(@ForAll("tables") EmbeddingTable valid,
+                                                              @ForAll("unwritableTokens") String bad,
+                                                              @ForAll VectorFormat format) {
+        boolean lineBreakOrTab = bad.chars().anyMatch(c -> c == '\t' || c == '\r' || c == '\n');
+        // no format holds an empty token; vocab.txt holds spaces but no tab or line break; a fastText .bin ends
+        // words with a NUL, so any whitespace is fine there; the word2vec formats delimit with all whitespace
+        Assume.that(EmbeddingFilesTest.storesTokens(format) && (bad.isEmpty() || switch (format) {
+            case MODEL_DIR -> lineBreakOrTab;
+            case FASTTEXT_BIN -> false;
+            default -> true;
+        }));
+        List<String> tokens = new ArrayList<>(valid.vocabulary().tokens());
+        tokens.set(0, bad);
+        Assume.that(new HashSet<>(tokens).size() == tokens.size());
+        EmbeddingTable table = new EmbeddingTable(Vocabulary.of(tokens), valid.weights());
+        Path path = dir.resolve("bad" + System.nanoTime() + "-" + EmbeddingFilesTest.fileName(format));
+        assertThatThrownBy(() -> EmbeddingFiles.save(table, path, format)).isInstanceOf(BadInputException.class)
+                .hasMessageMatching("(token|word) 0 .*");
+        assertThat(path).doesNotExist();
+    }
+
+    @Provide
+    Arbitrary<String> unwritableTokens() {
+        return Arbitraries.oneOf(Arbitraries.just(""),
+                Arbitraries.strings().withChars("ab \t\r\n").ofMinLength(1).ofMaxLength(5)
+                        .filter(token -> token.chars().anyMatch(c -> c == '\t' || c == '\r' || c == '\n')),
+                Arbitraries.strings().withChars("ab ").ofMinLength(1).ofMaxLength(5).filter(token -> token.contains(" ")));
+    }
+
+    @Provide
+    Arbitrary<EmbeddingTable> spacedTables() {
+        // letters of several scripts, spaces, and supplementary characters (surrogate pairs: emoji, CJK extension B)
+        Arbitrary<String> pieces = Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange('a', 'z').withChars(" éжΩ中").ofMinLength(1).ofMaxLength(4),
+                Arbitraries.of("😀", "𠀋", "\uD83D\uDC4D\uD83C\uDFFD", "  ", " x "));
+        Arbitrary<String> tokens = pieces.list().ofMinSize(1).ofMaxSize(3).map(list -> String.join("", list));
+        Arbitrary<Float> values = Arbitraries.integers().map(Float::intBitsToFloat).filter(Float::isFinite);
+        return Combinators.combine(tokens.set().ofMinSize(1).ofMaxSize(10), Arbitraries.integers().between(1, 5))
+                .flatAs((set, dim) -> Combinators.combine(values.list().ofSize(set.size() * dim),
+                                Arbitraries.longs().between(0, Long.MAX_VALUE).array(long[].class).ofSize(set.size()))
+                        .as((list, counts) -> {
+                            EmbeddingTable plain = table(List.copyOf(set), dim, list);
+                            return new EmbeddingTable(Vocabulary.of(List.copyOf(set), counts), plain.weights());
+                        }));
     }
 
     @Provide

@@ -70,6 +70,22 @@ class Word2VecBinaryTest {
     }
 
     @Test
+    void rejectsControlWhitespaceInsideATokenAtItsOffset() { // fuzz finding: read, and then the writer refused it
+        Path tab = write(new Bytes().text("1 1\na\tb ").floats(1f));
+        assertThatThrownBy(() -> Word2VecBinary.read(tab)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("byte offset 4: the token 'a\\tb' of row 0 contains a tab, CR or newline");
+        Path newline = write(new Bytes().text("2 1\na ").floats(1f).text("\nb\nc ").floats(2f));
+        assertThatThrownBy(() -> Word2VecBinary.read(newline))
+                .hasMessageContaining("byte offset 11: the token 'b\\nc' of row 1");
+    }
+
+    @Test
+    void anEmptyTableClaimingAHugeDimensionAllocatesNothing() { // fuzz finding: it allocated 16·d floats
+        EmbeddingTable table = Word2VecBinary.read(write(new Bytes().text("0 2000000000\n")));
+        assertThat(table.vocabularySize()).isZero();
+    }
+
+    @Test
     void toleratesMissingNewlinesAfterRows() {
         Path file = write(new Bytes().text("2 1\na ").floats(1f).text("b ").floats(2f));
         EmbeddingTable table = Word2VecBinary.read(file);

@@ -80,6 +80,8 @@ class Word2VecTextTest {
             "a 1 2\\n|line 1: the header must be 'V d'",
             "1000000000 300\\na 1 2\\n|line 1: the header claims 1000000000 rows of d=300 values, which need at least",
             "1 2\\na 1 2 3\\n|line 2: the row of token 'a' has 3 values, expected d=2 (tokens cannot contain spaces",
+            // fuzz finding: a huge d with no rows (it allocated 16·d floats before reading on)
+            "0 2000000000\\na 1\\n|line 2: extra row (token 'a') after the 0 rows",
     })
     void rejectsMalformedFilesNamingTheLine(String content, String message) {
         Path file = write(content.replace("\\n", "\n"));
@@ -113,6 +115,20 @@ class Word2VecTextTest {
     @Test
     void emptyHeaderFileIsAnEmptyTable() {
         assertThat(Word2VecText.read(write("0 5\n"), true).vocabularySize()).isZero();
+    }
+
+    @Test
+    void rejectsACarriageReturnInsideAToken() { // fuzz finding: it was read, and then the writer refused it
+        assertThatThrownBy(() -> Word2VecText.read(write("1 2\na\rb 1 2\n"), true))
+                .isInstanceOf(FormatException.class)
+                .hasMessageContaining("in.txt, line 2: the token 'a\\rb' contains a carriage return");
+    }
+
+    @Test
+    void anEmptyTableClaimingAHugeDimensionAllocatesNothing() { // fuzz finding: it allocated 16·d floats
+        EmbeddingTable table = Word2VecText.read(write("0 2000000000\n"), true);
+        assertThat(table.vocabularySize()).isZero();
+        assertThat(table.dim()).isEqualTo(2_000_000_000);
     }
 
     private Path write(String content) {

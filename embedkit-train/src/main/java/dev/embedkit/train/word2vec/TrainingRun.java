@@ -25,6 +25,7 @@ final class TrainingRun {
     private final NoiseTable noise;
     private final Subsampling subsampling;
     private final VectorKernels kernels;
+    private final SubwordTables subwords; // null unless the run trains character n-grams
 
     private final AtomicLong wordsDone;
     private final DoubleAdder lossSum = new DoubleAdder();
@@ -40,7 +41,7 @@ final class TrainingRun {
 
     TrainingRun(Word2VecSettings settings, LineTokenizer lineTokenizer, Vocabulary vocabulary, float[] inputVectors,
                 float[] outputVectors, VectorKernels kernels, long wordsDone, long checkpointEveryWords,
-                WorkerState[] states, Consumer<TrainingRun> checkpointWriter) {
+                WorkerState[] states, Consumer<TrainingRun> checkpointWriter, SubwordTables subwords) {
         this.settings = settings;
         this.lineTokenizer = lineTokenizer;
         this.vocabulary = vocabulary;
@@ -50,6 +51,7 @@ final class TrainingRun {
         this.noise = new NoiseTable(vocabulary, NoiseTable.DEFAULT_SIZE);
         this.subsampling = new Subsampling(vocabulary, trainWords, settings.sample());
         this.kernels = kernels;
+        this.subwords = subwords;
         this.wordsDone = new AtomicLong(wordsDone);
         this.checkpointEveryWords = checkpointEveryWords;
         this.nextCheckpointAt = checkpointEveryWords == 0 ? Long.MAX_VALUE
@@ -158,6 +160,11 @@ final class TrainingRun {
 
     Subsampling subsampling() {
         return subsampling;
+    }
+
+    /** The n-gram index and bucket rows, or null for a run without subwords. */
+    SubwordTables subwords() {
+        return subwords;
     }
 
     VectorKernels kernels() {

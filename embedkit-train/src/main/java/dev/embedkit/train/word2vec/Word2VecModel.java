@@ -3,6 +3,8 @@ package dev.embedkit.train.word2vec;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.subword.SubwordModelFiles;
+import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.corpus.CorpusVocabulary;
@@ -14,7 +16,8 @@ import java.util.Map;
 
 /**
  * A trained word2vec model: the input vectors are the embeddings (what word2vec writes); the output vectors are
- * kept for checkpoints and for anyone who wants word2vec's "context" side.
+ * kept for checkpoints and for anyone who wants word2vec's "context" side. A model trained with character n-grams
+ * has {@code subwords}: its words' vectors are their rows averaged with their n-grams' rows.
  *
  * @param vocabulary    the words, most frequent first, with their counts
  * @param inputVectors  (V, d) word2vec's syn0
@@ -23,12 +26,16 @@ import java.util.Map;
  * @param splitter      how the corpus was split into words (queries must be split the same way)
  * @param corpus        the corpus name, for provenance
  * @param seconds       training time, without the vocabulary pass
+ * @param subwords      the words' rows with the n-gram bucket rows ({@code inputVectors} are the words' own rows),
+ *                      or null for a model without subwords
  */
 public record Word2VecModel(Vocabulary vocabulary, HeapMatrix inputVectors, HeapMatrix outputVectors,
-                            Word2VecSettings settings, WordSplitter splitter, String corpus, double seconds) {
+                            Word2VecSettings settings, WordSplitter splitter, String corpus, double seconds,
+                            SubwordVectors subwords) {
 
+    /** The words' vectors: the input rows, or with subwords each word's mean of its row and its n-grams' rows. */
     public EmbeddingTable table() {
-        return new EmbeddingTable(vocabulary, inputVectors);
+        return subwords != null ? subwords.table() : new EmbeddingTable(vocabulary, inputVectors);
     }
 
     /** config.json for the model directory; "training" records every setting, so a run can be repeated. */
@@ -41,7 +48,11 @@ public record Word2VecModel(Vocabulary vocabulary, HeapMatrix inputVectors, Heap
 
     /** Writes the model directory atomically (see {@link ModelDirectory#save}). */
     public void save(Path dir) {
-        ModelDirectory.save(table(), config(), dir);
+        if (subwords != null) {
+            SubwordModelFiles.save(subwords, config(), dir);
+        } else {
+            ModelDirectory.save(table(), config(), dir);
+        }
     }
 
     /** Writes a model trained over the tokens of the tokenizer in {@code tokenizerDir}, keeping a copy of it. */

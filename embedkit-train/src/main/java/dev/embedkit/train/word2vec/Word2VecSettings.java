@@ -58,6 +58,12 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
                 deterministic, false);
     }
 
+    /** The same settings with {@code newThreads} training threads. */
+    public Word2VecSettings withThreads(int newThreads) {
+        return new Word2VecSettings(architecture, dim, window, negative, sample, minCount, maxVocab, epochs,
+                newThreads, alpha, seed, deterministic && newThreads == 1);
+    }
+
     /** word2vec's starting learning rate: 0.025 for skip-gram, 0.05 for CBOW. */
     public static double defaultAlpha(Architecture architecture) {
         return architecture == Architecture.CBOW ? 0.05 : 0.025;

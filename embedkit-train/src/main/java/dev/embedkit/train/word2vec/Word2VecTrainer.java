@@ -7,6 +7,8 @@ import dev.embedkit.embed.Initializer;
 import dev.embedkit.embed.TokenComposedVectors;
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.simd.VectorKernels;
+import dev.embedkit.subword.CharNgrams;
+import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.Tokenizer;
 import dev.embedkit.tokenize.WordSplitter;
@@ -53,8 +55,11 @@ public final class Word2VecTrainer {
     private Duration reportInterval = Duration.ofSeconds(1);
     private Path checkpointDir;
     private long checkpointEveryWords;
-    private Tokenizer subwords;   // null: words split by the splitter
-    private WatchedPairs watch;   // null: none
+    private static final String TOKENIZER_OR_NGRAMS = "--tokenizer and --subwords are two ways to give words parts; choose one";
+
+    private Tokenizer subwordTokenizer; // null: words split by the splitter
+    private WatchedPairs watch;         // null: none
+    private CharNgrams ngrams;          // null: words only
 
     public Word2VecTrainer(Word2VecSettings settings, WordSplitter splitter) {
         this.settings = settings;
@@ -87,6 +92,7 @@ public final class Word2VecTrainer {
         if (everyWords < 1) {
             throw new BadInputException("checkpoint-every must be at least 1 word, got " + everyWords);
         }
+        refuseSubwordCheckpoints(ngrams, dir);
         this.checkpointDir = dir;
         this.checkpointEveryWords = everyWords;
         return this;
@@ -97,7 +103,10 @@ public final class Word2VecTrainer {
      * {@link SubwordVocabulary}), and each line is streamed through it.
      */
     public Word2VecTrainer subwordTokenizer(Tokenizer tokenizer) {
-        this.subwords = tokenizer;
+        if (ngrams != null) {
+            throw new BadInputException(TOKENIZER_OR_NGRAMS);
+        }
+        this.subwordTokenizer = tokenizer;
         return this;
     }
 
@@ -107,13 +116,40 @@ public final class Word2VecTrainer {
         return this;
     }
 
+    /**
+     * Trains character n-grams too ({@link SubwordStep}): each word's input vector is the mean of its row and its
+     * n-grams' bucket rows. Checkpoints are not written for such runs (refused here or in {@link #checkpoints}).
+     */
+    public Word2VecTrainer subwords(CharNgrams ngrams) {
+        if (!ngrams.enabled()) {
+            throw new BadInputException("subwords need n-grams: minn=" + ngrams.minn() + ", maxn=" + ngrams.maxn()
+                    + " gives none (need 1 <= minn <= maxn)");
+        }
+        if (settings.hogBatch()) {
+            throw new BadInputException("--hogbatch trains words only; it does not combine with --subwords");
+        }
+        if (subwordTokenizer != null) {
+            throw new BadInputException(TOKENIZER_OR_NGRAMS);
+        }
+        refuseSubwordCheckpoints(ngrams, checkpointDir);
+        this.ngrams = ngrams;
+        return this;
+    }
+
+    private static void refuseSubwordCheckpoints(CharNgrams ngrams, Path checkpoints) {
+        if (ngrams != null && checkpoints != null) {
+            throw new BadInputException("checkpoints are not supported with subwords (their bucket rows are not"
+                    + " saved in a checkpoint); train without --checkpoint-every or without --subwords");
+        }
+    }
+
     public Word2VecSettings settings() {
         return settings;
     }
 
     /** Builds the vocabulary from {@code corpus}, then trains from word2vec's initial tables. */
     public Word2VecModel train(Corpus corpus) {
-        CorpusVocabulary scan = subwords != null ? SubwordVocabulary.build(corpus, subwords, settings.minCount())
+        CorpusVocabulary scan = subwordTokenizer != null ? SubwordVocabulary.build(corpus, subwordTokenizer, settings.minCount())
                 : CorpusVocabulary.build(corpus, splitter, settings.minCount(), settings.maxVocab());
         Vocabulary vocabulary = scan.vocabulary();
         LOG.info("vocabulary: {} words kept of {} corpus words in {} lines (min-count {}){}", vocabulary.size(),
@@ -126,11 +162,20 @@ public final class Word2VecTrainer {
             long random = Word2VecRandom.forThread(settings.seed(), thread).state();
             states[thread] = new WorkerState(0, null, random, (float) settings.alpha(), 0, false);
         }
-        return run(corpus, vocabulary, input, output, 0, states);
+        SubwordTables tables = ngrams == null ? null
+                : SubwordTables.create(vocabulary, ngrams, settings.dim(), settings.seed());
+        if (tables != null) {
+            LOG.info("subwords: character {}..{}-grams of the {} words use {} of {} buckets", ngrams.minn(),
+                    ngrams.maxn(), vocabulary.size(), tables.index().usedBucketCount(), ngrams.buckets());
+        }
+        return run(corpus, vocabulary, input, output, 0, states, tables);
     }
 
     /** Continues the run of {@code checkpoint} on the same corpus (see {@link #continuing}). */
     public Word2VecModel resume(Corpus corpus, Checkpoint checkpoint) {
+        if (ngrams != null) {
+            throw new BadInputException("a checkpoint holds no n-gram rows: --resume cannot train with --subwords");
+        }
         if (!corpus.name().equals(checkpoint.state().get("corpus"))) {
             throw new BadInputException("the checkpoint was taken on corpus " + checkpoint.state().get("corpus")
                     + ", not " + corpus.name());
@@ -142,19 +187,20 @@ public final class Word2VecTrainer {
         }
         long wordsDone = ((Number) checkpoint.state().get("words_done")).longValue();
         EmbeddingTable input = checkpoint.input();
-        return run(corpus, input.vocabulary(), (HeapMatrix) input.weights(), checkpoint.output(), wordsDone, states);
+        return run(corpus, input.vocabulary(), (HeapMatrix) input.weights(), checkpoint.output(), wordsDone, states,
+                null);
     }
 
     private Word2VecModel run(Corpus corpus, Vocabulary vocabulary, HeapMatrix input, HeapMatrix output,
-                              long wordsDone, WorkerState[] states) {
+                              long wordsDone, WorkerState[] states, SubwordTables tables) {
         VectorKernels kernels = settings.deterministic() ? Kernels.scalar() : Kernels.get();
-        LineTokenizer lines = subwords != null ? LineTokenizer.subwords(subwords, vocabulary)
+        LineTokenizer lines = subwordTokenizer != null ? LineTokenizer.subwords(subwordTokenizer, vocabulary)
                 : LineTokenizer.words(splitter, vocabulary);
         if (watch != null) {
             watch.attach(word -> watchIds(vocabulary, word), input);
         }
         TrainingRun run = new TrainingRun(settings, lines, vocabulary, input.data(), output.data(), kernels,
-                wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output));
+                wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output), tables);
         List<CorpusShard> shards = corpus.shards(settings.threads());
         List<Thread> threads = new ArrayList<>();
         for (int thread = 0; thread < settings.threads(); thread++) {
@@ -174,7 +220,7 @@ public final class Word2VecTrainer {
             Thread.currentThread().interrupt();
             throw new EmbedkitException("training was interrupted", e);
         }
-        if (subwords != null) {
+        if (subwordTokenizer != null) {
             SubwordRows.clearUntrained(vocabulary, input); // before the last report, so its watched cosines are final
         }
         reporter.report(true);
@@ -183,13 +229,16 @@ public final class Word2VecTrainer {
             throw failure instanceof EmbedkitException embedkit ? embedkit
                     : new EmbedkitException("training failed: " + failure, failure);
         }
-        return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus.name(), reporter.seconds());
+        SubwordVectors subwordVectors = tables == null ? null
+                : SubwordVectors.compact(vocabulary, input, tables.buckets(), tables.ngrams(), null);
+        return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus.name(), reporter.seconds(),
+                subwordVectors);
     }
 
     /** A watched word's IDs: its row, or for a subword model the tokens queries compose it from; none if unknown. */
     private int[] watchIds(Vocabulary vocabulary, String word) {
-        if (subwords != null) {
-            return TokenComposedVectors.ids(subwords, vocabulary, word);
+        if (subwordTokenizer != null) {
+            return TokenComposedVectors.ids(subwordTokenizer, vocabulary, word);
         }
         int id = vocabulary.find(word);
         return id < 0 ? new int[0] : new int[] {id};

@@ -30,6 +30,7 @@ final class Word2VecWorker implements Runnable {
     private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
     private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
     private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch()
+    private final SubwordStep subwordStep; // null unless the run trains character n-grams
 
     private WorkerState state;
     private double lossSum;
@@ -48,6 +49,8 @@ final class Word2VecWorker implements Runnable {
         Word2VecSettings settings = run.settings();
         this.sharedNegatives = settings.hogBatch() ? new SharedNegativesStep(kernels, dim, settings.window(),
                 settings.negative(), inputVectors, outputVectors) : null;
+        this.subwordStep = run.subwords() == null ? null
+                : new SubwordStep(kernels, dim, inputVectors, run.subwords(), this::negativeSampling, inputGradient);
         this.state = start;
     }
 
@@ -88,17 +91,33 @@ final class Word2VecWorker implements Runnable {
                 continue;
             }
             known++;
-            if (!run.subsampling().keep(word, random)) {
-                continue;
-            }
-            sentence[length++] = word;
-            if (length == MAX_SENTENCE_LENGTH) {
-                trainSentence(length, random, alpha);
-                length = 0;
-            }
+            length = keep(word, length, random, alpha);
         }
         trainSentence(length, random, alpha);
         return known;
+    }
+
+    /** Trains on a sentence of word IDs already looked up (see {@link ShardTrainer}); returns its length. */
+    int trainIds(int[] words, Word2VecRandom random, float alpha) {
+        int length = 0;
+        for (int word : words) {
+            length = keep(word, length, random, alpha);
+        }
+        trainSentence(length, random, alpha);
+        return words.length;
+    }
+
+    /** Appends {@code word} unless subsampled away, training on a full sentence; returns the new length. */
+    private int keep(int word, int length, Word2VecRandom random, float alpha) {
+        if (!run.subsampling().keep(word, random)) {
+            return length;
+        }
+        sentence[length++] = word;
+        if (length == MAX_SENTENCE_LENGTH) {
+            trainSentence(length, random, alpha);
+            return 0;
+        }
+        return length;
     }
 
     private void trainSentence(int length, Word2VecRandom random, float alpha) {
@@ -110,7 +129,13 @@ final class Word2VecWorker implements Runnable {
             int shrink = random.nextInt(window);
             int from = Math.max(0, position - window + shrink);
             int to = Math.min(length - 1, position + window - shrink);
-            if (cbow) {
+            if (subwordStep != null) {
+                if (cbow) {
+                    subwordStep.cbow(sentence, position, from, to, random, alpha);
+                } else {
+                    subwordStep.skipGram(sentence, position, from, to, random, alpha);
+                }
+            } else if (cbow) {
                 cbowStep(position, from, to, random, alpha);
             } else if (sharedNegatives != null) {
                 sharedNegatives.train(sentence, position, from, to, run.noise(), run.settings().negative(), random, alpha);

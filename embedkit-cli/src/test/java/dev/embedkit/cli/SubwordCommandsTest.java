@@ -1,0 +1,126 @@
+package dev.embedkit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.fasttext.FastTextFormat;
+import dev.embedkit.fasttext.FastTextModel;
+import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.subword.CharNgrams;
+import dev.embedkit.subword.SubwordModelFiles;
+import dev.embedkit.subword.SubwordVectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code train --subwords} and the query commands on the model it writes: unknown words get n-gram vectors. */
+class SubwordCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+    static SubwordVectors vectors;
+
+    @BeforeAll
+    static void train() throws Exception {
+        String[][] groups = {{"kingdom", "kingship", "kings", "crown", "throne"}, {"farmer", "farming", "farms", "field", "plough"}};
+        SplittableRandom random = new SplittableRandom(7);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            String[] group = groups[random.nextInt(2)];
+            lines.add(String.join(" ", group[random.nextInt(5)], group[random.nextInt(5)], group[random.nextInt(5)],
+                    group[random.nextInt(5)]));
+        }
+        Path corpus = Files.write(dir.resolve("corpus.txt"), lines);
+        model = dir.resolve("model");
+        CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--subwords", "3:5", "--buckets",
+                "5000", "--dim", "8", "--epochs", "3", "--min-count", "1", "--threads", "1", "--deterministic");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        vectors = (SubwordVectors) SubwordModelFiles.wordVectors(ModelDirectory.open(model));
+    }
+
+    private static CliRun ok(String... args) {
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
+    }
+
+    @Test
+    void theModelDirectoryRecordsTheNgramsAndInfoShowsThem() throws Exception {
+        JsonNode config = new ObjectMapper().readTree(model.resolve("config.json").toFile());
+        assertThat(config.get("subwords").get("minn").asInt()).isEqualTo(3);
+        assertThat(config.get("subwords").get("maxn").asInt()).isEqualTo(5);
+        assertThat(config.get("subwords").get("buckets").asInt()).isEqualTo(5000);
+        assertThat(vectors.ngrams()).isEqualTo(new CharNgrams(3, 5, 5000));
+        assertThat(ok("info", model.toString()).out()).contains("character n-grams of 3..5 in 5000 buckets",
+                "unknown words  get the mean of their n-gram rows");
+    }
+
+    @Test
+    void queryCommandsGiveOovWordsTheirNgramVectorAndSaySo() throws Exception {
+        int ngrams = vectors.find("kingly").ngrams();
+        assertThat(ok("neighbors", model.toString(), "kingly", "-k", "2").out())
+                .contains("nearest to 'kingly' (OOV: from " + ngrams + " n-grams)");
+        assertThat(ok("embed", model.toString(), "kingly crown").out()).contains("[OOV, ", "OOV kingly");
+        JsonNode embedded = new ObjectMapper().readTree(ok("embed", model.toString(), "kingly", "--format", "json").out());
+        float[] expected = vectors.vector("kingly");
+        for (int c = 0; c < expected.length; c++) {
+            assertThat((float) embedded.get("matrix").get(0).get(c).asDouble()).isEqualTo(expected[c]);
+        }
+        assertThat(ok("analogy", model.toString(), "kings - kingly + farmer").out())
+                .contains("'kingly' is not in the vocabulary (OOV: from");
+        assertThat(ok("unembed", model.toString(), "--token", "farmed", "-k", "2").out())
+                .contains("h = vector of 'farmed' (OOV: from");
+    }
+
+    @Test
+    void evalWithOovVectorsScoresPairsWithUnseenWords() throws Exception {
+        Path pairs = Files.writeString(dir.resolve("pairs.tsv"), "kingly\tkings\t9\nkingly\tfarms\t1\nfarmed\tfarmer\t8\n"
+                + "crown\tthrone\t7\n");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode plain = json.readTree(ok("eval", model.toString(), "--similarity", pairs.toString(), "--format", "json")
+                .out());
+        assertThat(plain.get("similarity").get(0).get("used").asInt()).isEqualTo(1);
+        JsonNode oov = json.readTree(ok("eval", model.toString(), "--similarity", pairs.toString(), "--oov-vectors",
+                "--format", "json").out());
+        assertThat(oov.get("similarity").get(0).get("used").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void convertToFastTextBinKeepsEveryWordsVector() {
+        Path bin = dir.resolve("model.bin");
+        ok("convert", model.toString(), bin.toString(), "--to", "fasttext-bin");
+        FastTextModel read = FastTextFormat.read(bin);
+        assertThat(read.buckets()).isEqualTo(5000);
+        for (String word : List.of("kingdom", "plough", "kingly", "farmed", "xyz")) {
+            assertThat(read.wordVector(word)).as(word).containsExactly(vectors.vector(word));
+        }
+        Path copy = dir.resolve("copy");
+        ok("convert", model.toString(), copy.toString());
+        assertThat(SubwordModelFiles.wordVectors(ModelDirectory.open(copy)).find("kingly").values())
+                .containsExactly(vectors.vector("kingly"));
+    }
+
+    @Test
+    void badSubwordOptionsAreClearErrors() {
+        CliRun lengths = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--subwords", "6:3");
+        assertThat(lengths.exitCode()).isEqualTo(1);
+        assertThat(lengths.err()).contains("--subwords 6:3: need 1 <= MINN <= MAXN");
+        CliRun buckets = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--buckets", "10");
+        assertThat(buckets.err()).contains("--buckets sets the n-gram buckets of --subwords; add --subwords");
+        CliRun checkpoints = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--subwords",
+                "--checkpoint-every", "1000");
+        assertThat(checkpoints.err()).contains("checkpoints are not supported with subwords");
+        CliRun hogBatch = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--hogbatch", "--subwords");
+        assertThat(hogBatch.err()).contains("--hogbatch trains words only; it does not combine with --subwords");
+        CliRun nextToken = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--model", "next-token",
+                "--subwords", "3:6");
+        assertThat(nextToken.err()).contains("--subwords does not apply to --model next-token");
+    }
+}
