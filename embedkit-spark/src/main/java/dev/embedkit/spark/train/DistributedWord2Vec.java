@@ -77,7 +77,8 @@ public final class DistributedWord2Vec {
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("trained {} words in {} s on {} partitions, {} rounds per epoch; {} MB of deltas received",
                 wordsDone, String.format("%.1f", seconds), partitions, rounds, bytesReceived >> 20);
-        return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus, seconds);
+        // no n-gram rows: distributed training is words only
+        return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus, seconds, null);
     }
 
     /** Bytes of deltas the driver has received so far: the communication volume of the run. */

@@ -4,6 +4,7 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.simd.VectorKernels;
 import dev.embedkit.tokenize.WordSplitter;
+import dev.embedkit.train.corpus.LineTokenizer;
 import dev.embedkit.vocab.Vocabulary;
 
 import java.util.Arrays;
@@ -47,9 +48,10 @@ public final class ShardTrainer {
         this.output = output.clone();
         VectorKernels kernels = shard.deterministic() ? Kernels.scalar() : Kernels.get();
         WorkerState start = new WorkerState(0, null, seed, (float) shard.alpha(), 0, false);
-        // The splitter is unused: sentences arrive as IDs.
-        this.run = new TrainingRun(shard, new WordSplitter(WordSplitter.Mode.WHITESPACE, false), vocabulary, this.input, this.output, kernels, 0,
-                0, new WorkerState[] {start}, r -> { });
+        // The line tokenizer is unused: sentences arrive as IDs.
+        LineTokenizer unused = LineTokenizer.words(new WordSplitter(WordSplitter.Mode.WHITESPACE, false), vocabulary);
+        this.run = new TrainingRun(shard, unused, vocabulary, this.input, this.output, kernels, 0, 0,
+                new WorkerState[] {start}, r -> { }, null);
         this.worker = new Word2VecWorker(run, 0, null, start);
         this.random = new Word2VecRandom(seed);
     }
