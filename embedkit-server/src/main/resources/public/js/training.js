@@ -1,4 +1,5 @@
-// The training log as Server-Sent Events: a loss curve (and held-out loss) and words per second (or perplexity).
+// The training log as Server-Sent Events: a loss curve (and held-out loss), words per second (or perplexity), and
+// the cosine of watched word pairs (train --watch).
 import { get } from './api.js';
 import { lineChart } from './draw.js';
 
@@ -62,5 +63,12 @@ function draw() {
   } else {
     $('tr-rate-h').textContent = 'Perplexity (held out)';
     lineChart($('tr-rate'), [series('perplexity')], xName, ['perplexity']);
+  }
+  // train --watch A:B: each pair's cosine at every report, from noise towards meaning
+  const pairs = [...new Set(entries.flatMap((e) => e.watch ? Object.keys(e.watch) : []))];
+  $('tr-watch-box').hidden = !pairs.length;
+  if (pairs.length) {
+    lineChart($('tr-watch'), pairs.map((p) => entries.map((e, i) => [x(e, i), e.watch ? e.watch[p] : null])
+      .filter(([, v]) => num(v))), xName, pairs);
   }
 }

@@ -37,6 +37,7 @@ import java.util.Set;
         "  lookup      2. lookup is indexing: the row, bit for bit, and the one-hot product it saves",
         "  directions  3. directions carry meaning: offsets of like pairs are parallel",
         "  tensor      4. from text to tensor: tokens → IDs → rows → stacked matrix",
+        "  learned     5. learned, not defined: watched pairs' cosine over training (needs --log)",
         "  lineup      6. the return trip: an output vector scored against every row, at several temperatures",
         "  duplicates  7. why no duplicates: every token's nearest neighbour stays below cosine 1; with --corpus,",
         "              two tokens tied to one vector, trained briefly, released (the loss rises, the rows part)",
