@@ -5,18 +5,22 @@ import dev.embedkit.train.word2vec.ShardDelta;
 import java.util.List;
 
 /**
- * Merges the shards' deltas into the model: each row moves by the mean of the deltas of the shards that touched
- * it. A rare word, touched by one shard, gets that shard's whole update (averaging over all shards would slow
- * its learning by the shard count); a frequent word, touched by every shard, gets the mean of updates computed
- * from the same snapshot rather than their sum, which with many shards would overshoot (each shard already took
- * a full step from the same starting point).
+ * How the shards' deltas are merged into the model, row by row.
+ * <ul>
+ *   <li>{@link #SUM}: every shard's delta is added, as if the shards had trained one after another on a stale
+ *       copy (Hogwild with a round's delay). Each word gets as many updates as it had occurrences, as on one
+ *       machine; with many shards the updates of a frequent word, all taken from the same snapshot, may
+ *       overshoot.</li>
+ *   <li>{@link #MEAN}: each row moves by the mean of the deltas of the shards that touched it. A rare word touched
+ *       by one shard keeps its whole update; a frequent word touched by all P shards learns P times slower, which
+ *       measured (README) costs accuracy at the same epochs.</li>
+ * </ul>
  */
-final class DeltaMerge {
-    private DeltaMerge() {
-    }
+public enum DeltaMerge {
+    SUM, MEAN;
 
-    /** Adds the per-row mean of {@code deltas} to {@code input} and {@code output} (each (V, d)); returns rows changed. */
-    static int apply(List<ShardDelta> deltas, float[] input, float[] output, int dim) {
+    /** Adds the merged {@code deltas} to {@code input} and {@code output} (each (V, d)); returns the rows changed. */
+    int apply(List<ShardDelta> deltas, float[] input, float[] output, int dim) {
         int rows = input.length / dim;
         int[] touchedBy = new int[rows];
         float[] inputSum = new float[input.length];
@@ -37,7 +41,7 @@ final class DeltaMerge {
                 continue;
             }
             changed++;
-            float share = 1f / touchedBy[row];
+            float share = this == SUM ? 1f : 1f / touchedBy[row];
             for (int d = row * dim; d < (row + 1) * dim; d++) {
                 input[d] += inputSum[d] * share;
                 output[d] += outputSum[d] * share;

@@ -35,14 +35,17 @@ public final class DistributedWord2Vec {
     private final WordSplitter splitter;
     private final int partitions;
     private final int rounds;
+    private final DeltaMerge merge;
     private long bytesReceived;
 
     /**
      * @param partitions shards that train at once (one task each; at most the cluster's cores are useful)
      * @param rounds     merges per epoch: more rounds keep the shards' snapshots fresher but cost a broadcast and a
      *                   collect each
+     * @param merge      how the partitions' deltas are combined
      */
-    public DistributedWord2Vec(Word2VecSettings settings, WordSplitter splitter, int partitions, int rounds) {
+    public DistributedWord2Vec(Word2VecSettings settings, WordSplitter splitter, int partitions, int rounds,
+                               DeltaMerge merge) {
         if (partitions < 1 || rounds < 1) {
             throw new BadInputException("partitions and rounds must be at least 1, got " + partitions + " and " + rounds);
         }
@@ -50,6 +53,7 @@ public final class DistributedWord2Vec {
         this.splitter = splitter;
         this.partitions = partitions;
         this.rounds = rounds;
+        this.merge = merge;
     }
 
     /** Trains on the lines of {@code text}; {@code corpus} names it in the model's config. */
@@ -96,7 +100,7 @@ public final class DistributedWord2Vec {
             List<ShardDelta> deltas = results.stream().map(ShardJob.Result::delta).toList();
             long bytes = deltas.stream().mapToLong(ShardDelta::payloadBytes).sum();
             bytesReceived += bytes;
-            int changed = DeltaMerge.apply(deltas, input.data(), output.data(), settings.dim());
+            int changed = merge.apply(deltas, input.data(), output.data(), settings.dim());
             long words = results.stream().mapToLong(ShardJob.Result::words).sum();
             LOG.info("epoch {} round {}: {} words, {} rows changed, {} KB of deltas", epoch + 1, round + 1, words,
                     changed, bytes >> 10);

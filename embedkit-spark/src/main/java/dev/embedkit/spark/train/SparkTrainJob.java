@@ -55,6 +55,9 @@ public final class SparkTrainJob implements Callable<Integer> {
     Integer partitions;
     @Option(names = "--rounds", defaultValue = "4", description = "Merges per epoch (default ${DEFAULT-VALUE}).")
     int rounds;
+    @Option(names = "--merge", defaultValue = "SUM", description = "sum or mean of the partitions' deltas per row "
+            + "(default ${DEFAULT-VALUE}).")
+    DeltaMerge merge;
 
     public static void main(String[] args) {
         int code = new CommandLine(new SparkTrainJob()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
@@ -77,7 +80,7 @@ public final class SparkTrainJob implements Callable<Integer> {
             Dataset<String> text = spark.read().textFile(input);
             int shards = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
             DistributedWord2Vec trainer = new DistributedWord2Vec(settings, new WordSplitter(split, lowercase), shards,
-                    rounds);
+                    rounds, merge);
             Word2VecModel trained = trainer.train(text, input);
             trained.save(output);
             System.out.printf("trained %,d words × %d epochs on %d partitions in %.1f s; %,d MB of deltas; model %s%n",

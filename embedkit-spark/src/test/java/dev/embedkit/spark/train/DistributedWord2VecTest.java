@@ -85,7 +85,8 @@ class DistributedWord2VecTest {
         List<String> lines = topics(4000);
         Dataset<String> text = LocalSpark.session().createDataset(lines, Encoders.STRING());
         for (Architecture architecture : Architecture.values()) {
-            DistributedWord2Vec trainer = new DistributedWord2Vec(settings(architecture), SPLITTER, 2, 4);
+            DistributedWord2Vec trainer = new DistributedWord2Vec(settings(architecture), SPLITTER, 2, 4,
+                    DeltaMerge.SUM);
             Word2VecModel distributed = trainer.train(text, "topics");
             Word2VecModel single = new Word2VecTrainer(settings(architecture), SPLITTER)
                     .train(Corpus.ofLines("topics", lines));
