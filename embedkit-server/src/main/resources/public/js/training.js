@@ -1,6 +1,6 @@
 // The training log as Server-Sent Events: a loss curve (and held-out loss), words per second (or perplexity), and
 // the cosine of watched word pairs (train --watch).
-import { get } from './api.js';
+import { askForToken, get, withToken } from './api.js';
 import { lineChart } from './draw.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,24 +21,75 @@ export async function initTraining() {
     $('tr-status').textContent = 'no training log attached (start with serve --watch-log LOG, or train … --serve)';
     return;
   }
-  const source = new EventSource('/api/v1/training/log');
-  source.addEventListener('open', () => { $('tr-status').textContent = 'connected, waiting for log lines…'; });
-  source.addEventListener('log', (e) => {
+  await follow();
+}
+
+/**
+ * Reads /api/v1/training/log as Server-Sent Events with fetch rather than EventSource, which cannot send the API
+ * token's Authorization header; reconnects (from the log's start, so the entries are rebuilt) when the stream drops.
+ */
+async function follow() {
+  for (let attempt = 0; ; attempt++) {
+    let response;
     try {
-      entries.push(JSON.parse(e.data));
+      response = await fetch('/api/v1/training/log', { headers: withToken({ Accept: 'text/event-stream' }) });
     } catch {
+      response = null;
+    }
+    if (response && response.status === 401 && attempt === 0 && await askForToken()) continue;
+    if (!response || !response.ok || !response.body) {
+      $('tr-status').textContent = entries.length ? 'stream closed' : 'no training log attached';
       return;
     }
-    draw();
-    for (const listener of logListeners) listener(entries);
-  });
-  source.addEventListener('error', () => {
-    if (source.readyState === EventSource.CLOSED) {
-      $('tr-status').textContent = entries.length ? 'stream closed' : 'no training log attached';
-    } else {
-      $('tr-status').textContent = 'reconnecting…';
+    $('tr-status').textContent = 'connected, waiting for log lines…';
+    entries.length = 0;
+    await readEvents(response.body, (event, data) => {
+      if (event !== 'log') return;
+      try {
+        entries.push(JSON.parse(data));
+      } catch {
+        return;
+      }
+      draw();
+      for (const listener of logListeners) listener(entries);
+    });
+    $('tr-status').textContent = 'reconnecting…';
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
+}
+
+/** Calls onEvent(name, data) for each event of a text/event-stream body (comments and ids ignored) until it ends. */
+async function readEvents(body, onEvent) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let event = 'message';
+  let data = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end;
+      while ((end = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        if (buffer[end] === '\r' && end === buffer.length - 1) break; // may be the first half of \r\n
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + (buffer.startsWith('\r\n', end) ? 2 : 1));
+        if (line === '') {
+          if (data.length) onEvent(event, data.join('\n'));
+          event = 'message';
+          data = [];
+        } else if (!line.startsWith(':')) {
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') event = text;
+          else if (field === 'data') data.push(text);
+        }
+      }
     }
-  });
+  } catch {
+    // the connection dropped: the caller reconnects
+  }
 }
 
 const num = (v) => typeof v === 'number' && Number.isFinite(v);

@@ -25,10 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServeCommandTest {
-    private static final Pattern URL = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern URL = Pattern.compile("(http://(127\\.0\\.0\\.1|0\\.0\\.0\\.0):\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Runs {@code embedkit serve …} on a thread until it prints its URL, calls {@code whileServing}, then stops it. */
+    /**
+     * Runs {@code embedkit serve …} on a thread until it prints its URL, calls {@code whileServing}, then stops it;
+     * returns what it printed (standard output, then standard error).
+     */
     private static String serve(List<String> args, Check whileServing) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -50,7 +53,7 @@ class ServeCommandTest {
         assertThat(exit.get()).as(err.toString()).isZero();
         String base = url.group(1);
         assertThatThrownBy(() -> get(base + "/api/v1/health")).hasCauseInstanceOf(ConnectException.class);
-        return out.toString();
+        return out.toString() + err;
     }
 
     interface Check {
@@ -94,6 +97,35 @@ class ServeCommandTest {
             assertThat(neighbors.get("results").get(0).get("neighbors").get(0).get("token").asText()).isEqualTo("prince");
         });
         assertThat(out).contains("serving 2 models at http://127.0.0.1:", "(models: [royals, mine])");
+    }
+
+    @Test
+    void aTokenIsRequiredOnEveryRequestWhenGiven() throws Exception {
+        String out = serve(List.of("serve", "../examples/royals.vec", "--port", "0", "--token", "s3cret"), url -> {
+            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/models")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/models"))
+                    .header("Authorization", "Bearer s3cret").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        });
+        assertThat(out).contains("API token required", "/#token=TOKEN").doesNotContain("s3cret", "warning");
+        assertThat(CliRun.of("serve", "../examples/royals.vec", "--token", " ").err()).contains("the API token is empty");
+    }
+
+    @Test
+    void warnsWhenExposedBeyondLoopbackWithoutAToken() throws Exception {
+        String open = serve(List.of("serve", "../examples/royals.vec", "--port", "0", "--host", "0.0.0.0"), url ->
+                assertThat(get(url + "/api/v1/health").get("status").asText()).isEqualTo("ok"));
+        assertThat(open).contains("warning: serving on 0.0.0.0, which is not a loopback address, without an API token");
+        String local = serve(List.of("serve", "../examples/royals.vec", "--port", "0"), url -> { });
+        assertThat(local).doesNotContain("warning");
+        assertThat(ServeCommand.isLoopback("127.0.0.1")).isTrue();
+        assertThat(ServeCommand.isLoopback("::1")).isTrue();
+        assertThat(ServeCommand.isLoopback("localhost")).isTrue();
+        assertThat(ServeCommand.isLoopback("0.0.0.0")).isFalse();
+        assertThat(ServeCommand.isLoopback("::")).isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.embedkit.story.TieExperiment;
 import dev.embedkit.server.api.Json;
 import dev.embedkit.server.api.Route;
 import dev.embedkit.server.api.Routes;
+import dev.embedkit.server.auth.BearerToken;
 import dev.embedkit.server.logstream.TrainingLogStream;
 import dev.embedkit.server.problem.ProblemResponses;
 import io.javalin.Javalin;
@@ -33,6 +34,7 @@ public final class EmbeddingServer implements AutoCloseable {
     private final List<Route> routes;
     private final TrainingLogStream logStream; // null without a watched log
     private final Javalin app;
+    private volatile BearerToken token; // null: no token required
 
     /**
      * @param models     served under their names, which must be distinct
@@ -67,11 +69,26 @@ public final class EmbeddingServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.before(ctx -> {
+                BearerToken required = token;
+                if (required != null) {
+                    required.handle(ctx);
+                }
+            });
             for (Route route : routes) {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
             problems.register(config.routes);
         });
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer TOKEN} on every request but the explorer page's static files (see
+     * {@link BearerToken}); call before {@link #start}. A null token leaves the server open, as without this call.
+     */
+    public EmbeddingServer requireToken(BearerToken token) {
+        this.token = token;
+        return this;
     }
 
     /** Binds and starts serving; a port that cannot be bound (in use, not permitted) is an error naming it. */
@@ -105,6 +122,7 @@ public final class EmbeddingServer implements AutoCloseable {
     /** What Javalin itself has registered, as "METHOD path": the test that keeps openapi.json honest reads this. */
     public List<String> registeredRoutes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod()) // not the token's before-handler
                 .map(parsed -> parsed.endpoint.method + " " + parsed.endpoint.path)
                 .toList();
     }

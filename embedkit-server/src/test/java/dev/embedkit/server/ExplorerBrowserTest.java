@@ -293,6 +293,40 @@ class ExplorerBrowserTest {
         }
     }
 
+    @Test
+    void withAnApiTokenThePageTakesItFromTheFragmentOrAsksForIt(@TempDir Path logDir) throws IOException {
+        Path log = Files.writeString(logDir.resolve("train.log"), "{\"step\":0,\"loss\":3.5}\n");
+        String token = "s3cret token";
+        try (TestServer guarded = new TestServer(logDir.resolve("a"), Limits.DEFAULT, log, null,
+                new dev.embedkit.server.auth.BearerToken(token))) {
+            driver.get(guarded.server.url() + "/#token=" + token.replace(" ", "%20"));
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+            wait.until(d -> d.findElement(By.id("tr-status")).getText().startsWith("1 lines"));
+            assertThat(driver.getCurrentUrl()).doesNotContain("token"); // out of the address bar (and history)
+            Files.writeString(log, "{\"step\":9,\"loss\":2.5}\n", java.nio.file.StandardOpenOption.APPEND);
+            wait.until(d -> d.findElement(By.id("tr-status")).getText().startsWith("2 lines")); // the stream, with the header
+            driver.get("about:blank");
+        }
+        try (TestServer guarded = new TestServer(logDir.resolve("b"), Limits.DEFAULT, null, null,
+                new dev.embedkit.server.auth.BearerToken(token))) {
+            driver.get(guarded.server.url() + "/"); // no fragment: the first 401 brings one prompt
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> {
+                try {
+                    d.switchTo().alert().sendKeys(token);
+                    d.switchTo().alert().accept();
+                    return true;
+                } catch (org.openqa.selenium.NoAlertPresentException e) {
+                    return false;
+                }
+            });
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 3);
+            driver.get("about:blank");
+        }
+        driver.manage().logs().get(LogType.BROWSER).getAll(); // the 401s before the token: not other tests' errors
+    }
+
     /** No script errors; the only console errors allowed are the API's refusals (400s, shown inline on the page). */
     private static void assertNoScriptErrors() {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -6,6 +6,7 @@ import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
+import dev.embedkit.server.auth.BearerToken;
 import dev.embedkit.story.TieExperiment;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
@@ -53,7 +54,13 @@ final class TestServer implements AutoCloseable {
 
     /** @param tieExperiment the guided tour's tie-two-tokens run, as serve --tour-corpus gives it, or null */
     TestServer(Path tempDir, Limits limits, Path trainingLog, TieExperiment tieExperiment) {
-        this.server = new EmbeddingServer("127.0.0.1", 0, limits, models(tempDir), trainingLog, tieExperiment).start();
+        this(tempDir, limits, trainingLog, tieExperiment, null);
+    }
+
+    /** @param token the API token every request must carry (serve --token), or null for none */
+    TestServer(Path tempDir, Limits limits, Path trainingLog, TieExperiment tieExperiment, BearerToken token) {
+        this.server = new EmbeddingServer("127.0.0.1", 0, limits, models(tempDir), trainingLog, tieExperiment)
+                .requireToken(token).start();
     }
 
     TestServer(Path tempDir) {

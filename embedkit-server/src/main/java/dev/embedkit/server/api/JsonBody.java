@@ -1,5 +1,6 @@
 package dev.embedkit.server.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import java.util.Set;
  * ("K" for "k") is an error rather than a silent default.
  */
 final class JsonBody {
+    private static final int DISCARD_FACTOR = 8;
     private final ObjectNode object;
     private final Limits limits;
 
@@ -38,12 +40,17 @@ final class JsonBody {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type is " + type
                     + "; send the request body as application/json", null);
         }
+        byte[] bytes;
+        try {
+            bytes = readBounded(ctx, limits.maxBodyBytes());
+        } catch (IOException e) {
+            throw incomplete(e);
+        }
         JsonNode root;
         try {
-            root = json.readTree(readBounded(ctx, limits.maxBodyBytes()));
+            root = json.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ProblemException(ProblemType.MALFORMED_JSON, "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+            throw new ProblemException(ProblemType.MALFORMED_JSON, "malformed JSON" + at(e.getLocation()) + ": "
                     + e.getOriginalMessage(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -61,19 +68,55 @@ final class JsonBody {
         return new JsonBody(body, limits);
     }
 
-    /** The body's bytes, refusing more than {@code max}: by Content-Length before reading, by counting otherwise. */
+    /** " at line L, column C", or nothing when the parser gives no location (a nesting or length limit may not). */
+    private static String at(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /**
+     * The body's bytes, refusing more than {@code max}: by Content-Length before reading, by counting otherwise.
+     * A refused body is read and discarded first (up to {@value #DISCARD_FACTOR} × max): closing a connection with
+     * unread bytes makes TCP reset it, and the client would see a broken connection instead of the 413.
+     */
     private static byte[] readBounded(Context ctx, int max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw tooLarge(declared + " bytes", max);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > max) {
+                discard(in, (long) max * DISCARD_FACTOR);
+                throw tooLarge(declared + " bytes", max);
+            }
             byte[] bytes = in.readNBytes(max + 1);
             if (bytes.length > max) {
+                discard(in, (long) max * DISCARD_FACTOR);
                 throw tooLarge("more than " + max + " bytes", max);
             }
             return bytes;
         }
+    }
+
+    private static void discard(InputStream in, long most) {
+        byte[] buffer = new byte[8_192];
+        try {
+            for (long left = most; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: it is refused anyway
+        }
+    }
+
+    /**
+     * Reading the body failed: the client stopped sending until the server's idle timeout, or went away mid-body.
+     * Either way the fault is the client's, so a 4xx rather than a 500 (and no stack trace in the log).
+     */
+    private static ProblemException incomplete(IOException e) {
+        return new ProblemException(ProblemType.INCOMPLETE_BODY, "the request body stopped before its end ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); send the whole body without pausing", null);
     }
 
     private static ProblemException tooLarge(String size, int max) {

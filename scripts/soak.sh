@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The server's soak test (embedkit-server's SoakTest), longer than CI's 20 s: DURATION seconds (default 600) of
+# valid requests to every route mixed with abuse from THREADS client threads (default 4), slow sockets and a
+# training-log stream, on loopback in one JVM. Fails on any 5xx, wrong status, hang or heap growth; prints the
+# table (also kept in embedkit-server/target/soak-report.md).
+# Usage: scripts/soak.sh [DURATION_S] [THREADS]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/jdk.sh"
+cd "$root"
+duration="${1:-600}"
+threads="${2:-4}"
+report="embedkit-server/target/soak-report.md"
+rm -f "$report"
+status=0
+mvn -B -ntp -q -pl embedkit-server -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dembedkit.soak.seconds="$duration" -Dembedkit.soak.threads="$threads" > "${TMPDIR:-/tmp}/embedkit-soak.log" 2>&1 \
+  || status=$?
+if [ -f "$report" ]; then
+  cat "$report"
+else
+  tail -50 "${TMPDIR:-/tmp}/embedkit-soak.log"
+fi
+[ "$status" -eq 0 ] || echo "soak: FAILED (Maven log: ${TMPDIR:-/tmp}/embedkit-soak.log)" >&2
+exit "$status"
