@@ -14,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,15 +27,9 @@ class SubwordCommandsTest {
 
     @BeforeAll
     static void train() throws Exception {
-        String[][] groups = {{"kingdom", "kingship", "kings", "crown", "throne"}, {"farmer", "farming", "farms", "field", "plough"}};
-        SplittableRandom random = new SplittableRandom(7);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            String[] group = groups[random.nextInt(2)];
-            lines.add(String.join(" ", group[random.nextInt(5)], group[random.nextInt(5)], group[random.nextInt(5)],
-                    group[random.nextInt(5)]));
-        }
-        Path corpus = Files.write(dir.resolve("corpus.txt"), lines);
+        Path corpus = TopicCorpus.write(dir.resolve("corpus.txt"), new String[][] {
+                {"kingdom", "kingship", "kings", "crown", "throne"}, {"farmer", "farming", "farms", "field", "plough"}},
+                7);
         model = dir.resolve("model");
         CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--subwords", "3:5", "--buckets",
                 "5000", "--dim", "8", "--epochs", "3", "--min-count", "1", "--threads", "1", "--deterministic");
