@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keep-alive after bad requests, on raw sockets so that the test decides when a request body arrives. The server may
  * close a connection after an answer only if that answer says {@code Connection: close}: an HTTP/1.1 client keeps
- * the connection otherwise, and its next request on it is lost. An answer given before the body has arrived says it
- * (UnreadBody: left to Jetty, a few such answers in 10,000 in the soak test broke their connection without saying so,
- * and the client's next request got no answer); one given after the body arrived keeps the connection.
+ * the connection otherwise, and its next request on it is lost. An answer given before the body has arrived either
+ * says so and closes, or skips the body when it comes and answers the next request; one given after the body
+ * arrived keeps the connection. (The soak test still sees a few in a million requests go unanswered on connections
+ * where such early answers happened; these deterministic cases do not reproduce it.)
  */
 class KeepAliveTest {
     private static final String ROYALS = "/api/v1/models/royals";
@@ -80,20 +81,25 @@ class KeepAliveTest {
             + "Content-Type: application/json", "{\"words\":[\"king\"]}", 401);
 
     @Test
-    void anAnswerGivenBeforeTheBodyArrivedSaysConnectionCloseAndTheServerCloses() throws IOException {
+    void anAnswerGivenBeforeTheBodyArrivedSaysConnectionCloseOrServesTheNextRequest() throws IOException {
         for (Request request : answeredWithoutTheBody()) {
-            assertAnsweredBeforeTheBodyThenClosed(open, request);
+            assertAnsweredBeforeTheBody(open, request);
         }
-        assertAnsweredBeforeTheBodyThenClosed(guarded, NO_TOKEN);
+        assertAnsweredBeforeTheBody(guarded, NO_TOKEN);
     }
 
-    private static void assertAnsweredBeforeTheBodyThenClosed(TestServer server, Request request) throws IOException {
+    private static void assertAnsweredBeforeTheBody(TestServer server, Request request) throws IOException {
         try (Socket socket = connect(server)) {
-            write(socket, request.withLength()); // the body is announced but not sent
+            write(socket, request.withLength()); // the body is announced but not sent yet
             Answer answer = read(socket.getInputStream());
             assertThat(answer.status()).as(request.label()).isEqualTo(request.status());
-            assertThat(answer.saysClose()).as(request.label() + ": Connection: close in " + answer.headers()).isTrue();
-            assertThat(socket.getInputStream().read()).as(request.label() + ": closed after the answer").isEqualTo(-1);
+            if (answer.saysClose()) {
+                assertThat(socket.getInputStream().read()).as(request.label() + ": closed as announced").isEqualTo(-1);
+            } else {
+                write(socket, request.body() + healthRequest(server));
+                assertThat(read(socket.getInputStream()).status()).as(request.label() + ": the next request")
+                        .isEqualTo(200);
+            }
         }
     }
 
@@ -119,8 +125,7 @@ class KeepAliveTest {
             Answer answer = read(socket.getInputStream());
             assertThat(answer.status()).as(request.label()).isEqualTo(request.status());
             assertThat(answer.saysClose()).as(request.label() + ": Connection: close in " + answer.headers()).isFalse();
-            write(socket, "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + (server == guarded ? "Authorization: Bearer " + TOKEN + "\r\n" : "") + "\r\n");
+            write(socket, healthRequest(server));
             assertThat(read(socket.getInputStream()).status()).as(request.label() + ": the next request").isEqualTo(200);
         }
     }
@@ -140,6 +145,11 @@ class KeepAliveTest {
                 assertThat(socket.getInputStream().read()).isEqualTo(-1);
             }
         }
+    }
+
+    private static String healthRequest(TestServer server) {
+        return "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + (server == guarded ? "Authorization: Bearer " + TOKEN + "\r\n" : "") + "\r\n";
     }
 
     private static Socket connect(TestServer server) throws IOException {
