@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Locale;
@@ -13,8 +14,16 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** openapi.json documents exactly the routes Javalin has registered: none missing, none extra. */
+/**
+ * openapi.json documents exactly the routes Javalin has registered, none missing and none extra, and declares the API
+ * token ({@code serve --token}) as a bearer scheme required everywhere, with the 401 every operation can answer.
+ */
 class OpenApiTest {
+
+    /** openapi.json as the server's jar holds it. */
+    private static JsonNode bundled() throws IOException {
+        return new ObjectMapper().readTree(OpenApiTest.class.getResourceAsStream("/dev/embedkit/server/api/openapi.json"));
+    }
 
     @Test
     void everyRegisteredRouteIsDocumentedAndViceVersa(@TempDir Path dir) throws Exception {
@@ -35,7 +44,7 @@ class OpenApiTest {
 
     @Test
     void everyOperationDocumentsItsResponsesAndEveryReferenceResolves() throws Exception {
-        JsonNode openapi = new ObjectMapper().readTree(OpenApiTest.class.getResourceAsStream("/dev/embedkit/server/api/openapi.json"));
+        JsonNode openapi = bundled();
         openapi.get("paths").forEach(path -> path.forEach(operation -> {
             assertThat(operation.get("summary").asText()).isNotBlank();
             assertThat(operation.get("responses").has("200")).isTrue();
@@ -48,5 +57,20 @@ class OpenApiTest {
                 assertThat(target).as(ref.asText()).isNotNull();
             }
         });
+    }
+
+    @Test
+    void theApiTokenIsABearerSchemeRequiredByEveryOperationAndEnforcedOnlyWithToken() throws Exception {
+        JsonNode openapi = bundled();
+        JsonNode scheme = openapi.at("/components/securitySchemes/bearerToken");
+        assertThat(scheme.get("type").asText()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asText()).isEqualTo("bearer");
+        assertThat(scheme.get("description").asText()).contains("only when the server runs with --token", "EMBEDKIT_TOKEN");
+        assertThat(openapi.get("security").toString()).isEqualTo("[{\"bearerToken\":[]}]");
+        openapi.get("paths").forEach(path -> path.forEach(operation -> {
+            assertThat(operation.has("security")).as("no operation overrides the global requirement").isFalse();
+            assertThat(operation.at("/responses/401/$ref").asText()).isEqualTo("#/components/responses/Unauthorized");
+        }));
+        assertThat(openapi.at("/components/responses/Unauthorized/headers").has("WWW-Authenticate")).isTrue();
     }
 }

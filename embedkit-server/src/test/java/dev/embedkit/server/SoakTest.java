@@ -44,10 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (headers a byte at a time, then a stall; a body that stops half way) and one thread keeps opening the training-log
  * stream as the log grows. Every valid request must get a 2xx and every bad one a 4xx, no request may fail or hang,
  * every stalled socket must be closed by the server, and the heap after GC must end within
- * {@value #HEAP_GROWTH_MIB} MiB of where it started. {@code -Dembedkit.soak.seconds} sets the load time and enables the test
- * (scripts/soak.sh; 10 minutes by default): it is not part of the default suite until a rare client-side failure on
- * long runs (a request on a connection the server had just closed) is understood. The table of results goes to
- * target/soak-report.md and standard output.
+ * {@value #HEAP_GROWTH_MIB} MiB of where it started. {@code -Dembedkit.soak.seconds} sets the load time and enables
+ * the test (scripts/soak.sh, 10 minutes by default). It is not in the default suite yet: a few requests in a million
+ * go unanswered or get another request's answer on connections where the server had answered a POST before its body
+ * arrived (an unknown model, a wrong media type); 60 s of {@code -Dembedkit.soak.kinds=unknown model,embed,health}
+ * reproduces it, valid requests alone do not. The table of results goes to target/soak-report.md and standard output.
  */
 @EnabledIfSystemProperty(named = "embedkit.soak.seconds", matches = "\\d+")
 class SoakTest {
@@ -57,12 +58,22 @@ class SoakTest {
     /** Jetty's idle timeout, which ends a stalled connection; the slow clients must see their socket closed within. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final int SLOW_CLIENTS = 8;
+    /** A request sent that got neither an answer nor a close: an error of the client or a hang. */
+    static final String UNANSWERED = "unanswered";
+    /** An answer that said Connection: close, so that the client did not reuse its connection. */
+    static final String SAID_CLOSE = "said Connection: close";
+    /** The report's columns: how a request ended (each request counts in one of these), then {@link #SAID_CLOSE}. */
+    private static final List<String> ENDINGS = List.of("2xx", "4xx", "5xx", "closed", UNANSWERED);
 
     /** One kind of request: its label in the report, whether it is valid, and how to build one for a base URI. */
     record Kind(String label, boolean valid, BiFunction<Random, URI, HttpRequest.Builder> request) {
     }
 
-    /** Counts by label and status class; the first few failures in full. */
+    /** Heap after GC and resident set size (this JVM: the server and its clients) at the start and end, and peaks. */
+    record Memory(long heapStart, long heapEnd, long peakHeap, long rssStart, long rssEnd, long peakRss) {
+    }
+
+    /** Counts by label and how each request ended; the first few failures in full. */
     private static final class Tally {
         final Map<String, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -103,11 +114,11 @@ class SoakTest {
         Tally tally = new Tally();
         AtomicBoolean running = new AtomicBoolean(true);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (TestServer server = new TestServer(dir, Limits.DEFAULT, log)) {
+        try (TestServer server = new TestServer(dir, Limits.DEFAULT, log);
+             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                     .connectTimeout(Duration.ofSeconds(10)).build()) {
             assertThat(EveryRoute.missing(server.server.routes())).isEmpty();
             URI base = server.uri("/");
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
             List<Kind> kinds = kinds();
             // warm up (lazy indexes, projections, JIT), then the baseline heap after GC
             for (Kind kind : kinds) {
@@ -116,6 +127,7 @@ class SoakTest {
                 }
             }
             long heapStart = heapAfterGc(memory);
+            long rssStart = procStatusBytes("VmRSS:");
             long started = System.nanoTime();
             tally.lastGoodNanos.set(started);
             List<Thread> threads = new ArrayList<>();
@@ -159,13 +171,16 @@ class SoakTest {
             send(client, kinds.getFirst(), new Random(1), base, after);
             assertThat(after.total("2xx")).as("a request after the soak").isEqualTo(1);
             long heapEnd = heapAfterGc(memory);
+            Memory used = new Memory(heapStart, heapEnd, peakHeap, rssStart, procStatusBytes("VmRSS:"),
+                    procStatusBytes("VmHWM:"));
 
-            String report = report(tally, slow, seconds, heapStart, heapEnd, peakHeap);
+            String report = report(tally, slow, seconds, used);
             System.out.println(report);
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target/soak-report.md"), report);
 
             assertThat(tally.failures).as("requests answered wrongly or not at all").isEmpty();
+            assertThat(tally.total(UNANSWERED)).isZero();
             assertThat(tally.total("5xx")).isZero();
             assertThat(tally.total("2xx")).as("valid requests answered").isGreaterThan(SECONDS);
             assertThat(tally.maxGoodGapNanos.get() / 1e9).as("longest time without a valid answer, s").isLessThan(10);
@@ -181,11 +196,14 @@ class SoakTest {
     /** Sends one request of the kind and checks its status class; a hang (no answer in 30 s) is a failure too. */
     private static void send(HttpClient client, Kind kind, Random random, URI base, Tally tally) {
         HttpRequest request = kind.request().apply(random, base).timeout(Duration.ofSeconds(30)).build();
+        long sent = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();
-            String column = status / 100 + "xx";
-            tally.record(kind.label(), column);
+            tally.record(kind.label(), status / 100 + "xx");
+            if (response.headers().allValues("Connection").stream().anyMatch(value -> value.equalsIgnoreCase("close"))) {
+                tally.record(kind.label(), SAID_CLOSE);
+            }
             boolean right = kind.valid() ? status / 100 == 2 : status / 100 == 4;
             if (!right) {
                 tally.fail(kind.label() + " " + request.method() + " " + abbreviate(request.uri().toString()) + " -> "
@@ -194,8 +212,9 @@ class SoakTest {
                 tally.goodAnswered();
             }
         } catch (IOException e) {
-            tally.record(kind.label(), "errors");
-            tally.fail(kind.label() + " " + request.method() + " " + abbreviate(request.uri().toString()) + ": " + e);
+            tally.record(kind.label(), UNANSWERED);
+            tally.fail(String.format("%s %s %s: no answer, %.2f s after sending: %s", kind.label(), request.method(),
+                    abbreviate(request.uri().toString()), (System.nanoTime() - sent) / 1e9, causes(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -224,8 +243,8 @@ class SoakTest {
                 }
                 Thread.sleep(500);
             } catch (IOException e) {
-                tally.record("training-log (SSE)", "errors");
-                tally.fail("training-log: " + e);
+                tally.record("training-log (SSE)", UNANSWERED);
+                tally.fail("training-log: " + causes(e));
             } catch (InterruptedException e) {
                 return;
             }
@@ -298,7 +317,7 @@ class SoakTest {
                         tally.fail(label + " answered " + abbreviate(answer));
                     }
                 } else {
-                    tally.record(label, "errors");
+                    tally.record(label, UNANSWERED);
                     tally.fail(label + ": still open " + IDLE_TIMEOUT.plusSeconds(15) + " after the stall");
                 }
             } catch (IOException e) {
@@ -322,11 +341,11 @@ class SoakTest {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** Peak resident set size of this JVM (server and clients), from /proc; -1 where there is no /proc. */
-    private static long peakRssBytes() {
+    /** A size in /proc/self/status (VmRSS: resident set, VmHWM: its peak) of this JVM; -1 where there is no /proc. */
+    private static long procStatusBytes(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }
@@ -336,22 +355,20 @@ class SoakTest {
         return -1;
     }
 
-    private static String report(Tally tally, List<SlowClient> slow, double seconds, long heapStart, long heapEnd,
-                                 long peakHeap) {
-        List<String> columns = List.of("2xx", "4xx", "5xx", "closed", "errors");
+    private static String report(Tally tally, List<SlowClient> slow, double seconds, Memory memory) {
+        List<String> columns = new ArrayList<>(ENDINGS);
+        columns.add(SAID_CLOSE);
         StringBuilder out = new StringBuilder();
         out.append(String.format("Soak: %.0f s, %d client threads + 1 training-log stream + %d slow sockets, "
                 + "%d cores, %s%n%n", seconds, CLIENT_THREADS, slow.size(), Runtime.getRuntime().availableProcessors(),
                 Runtime.version()));
         out.append("| requests | ").append(String.join(" | ", columns)).append(" |\n");
         out.append("|---|").append("---|".repeat(columns.size())).append('\n');
-        long total = 0;
         for (Map.Entry<String, Map<String, LongAdder>> row : new TreeMap<>(tally.counts).entrySet()) {
             out.append("| ").append(row.getKey());
             for (String column : columns) {
                 LongAdder count = row.getValue().get(column);
                 out.append(" | ").append(count == null ? 0 : count.sum());
-                total += count == null ? 0 : count.sum();
             }
             out.append(" |\n");
         }
@@ -360,28 +377,50 @@ class SoakTest {
             out.append(" | **").append(tally.total(column)).append("**");
         }
         out.append(" |\n\n");
+        long total = ENDINGS.stream().mapToLong(tally::total).sum();
         double mib = 1 << 20;
         DoubleSummaryStatistics closed = slow.stream().filter(one -> one.closedAfter != null)
                 .mapToDouble(one -> one.closedAfter).summaryStatistics();
-        out.append(String.format("%d requests (%.0f/s); answered wrongly or not at all: %d; longest gap between valid"
-                        + " answers %.2f s; stalled sockets closed by the server: %d of %d, %.1f–%.1f s after the stall%n",
-                total, total / seconds, tally.failureCount.sum(), tally.maxGoodGapNanos.get() / 1e9,
+        out.append(String.format("%d requests (%.0f/s); 5xx: %d; unanswered: %d; answered wrongly or not at all: %d;"
+                        + " longest gap between valid answers %.2f s; stalled sockets closed by the server: %d of %d,"
+                        + " %.1f–%.1f s after the stall%n", total, total / seconds, tally.total("5xx"),
+                tally.total(UNANSWERED), tally.failureCount.sum(), tally.maxGoodGapNanos.get() / 1e9,
                 closed.getCount(), slow.size(), closed.getMin(), closed.getMax()));
-        out.append(String.format("heap after GC: %.1f MiB at the start, %.1f MiB at the end; peak heap %.1f MiB; peak"
-                + " RSS (server and clients, one JVM) %.0f MiB%n", heapStart / mib, heapEnd / mib, peakHeap / mib,
-                peakRssBytes() / mib));
+        out.append(String.format("heap after GC: %.1f MiB at the start, %.1f MiB at the end (peak heap %.1f MiB); RSS"
+                        + " of the one JVM (server and clients): %.0f MiB at the start, %.0f MiB at the end, peak %.0f MiB%n",
+                memory.heapStart() / mib, memory.heapEnd() / mib, memory.peakHeap() / mib, memory.rssStart() / mib,
+                memory.rssEnd() / mib, memory.peakRss() / mib));
         for (String failure : tally.failures) {
             out.append("FAILED: ").append(failure).append('\n');
         }
         return out.toString();
     }
 
+    /** The exception and its causes, each as class: message. */
+    private static String causes(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            chain.append(chain.isEmpty() ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(t.getMessage());
+        }
+        return chain.toString();
+    }
+
     private static String abbreviate(String text) {
         return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
-    /** Every request kind: each route's valid request, then the abuse, about as many of each. */
+    /**
+     * Every request kind: each route's valid request, then the abuse, about as many of each; only the labels listed
+     * in {@code -Dembedkit.soak.kinds} (comma-separated) when it is set, to narrow a failure down.
+     */
     private static List<Kind> kinds() {
+        String only = System.getProperty("embedkit.soak.kinds");
+        return allKinds().stream().filter(kind -> only == null || List.of(only.split(",")).contains(kind.label()))
+                .toList();
+    }
+
+    private static List<Kind> allKinds() {
         List<Kind> kinds = new ArrayList<>();
         for (EveryRoute.Call call : EveryRoute.VALID) {
             if (!call.path().equals(EveryRoute.TRAINING_LOG)) { // streamed by its own thread
