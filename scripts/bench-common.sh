@@ -58,3 +58,10 @@ peer_blas() { # peer_blas PYTHON: one line naming the NumPy and OpenBLAS kernels
   echo "peer $1: $(peer_python "$1" "$root/scripts/bench-py/blas_core.py" --describe);" \
     "OPENBLAS_CORETYPE=${core:-(unset)}, OpenBLAS's own choice here: $own"
 }
+
+# bench_jmh ARGS…: scripts/bench with ARGS and JMH_OPTS (default below), showing only the forks' JVM and the results.
+bench_jmh() {
+  local jmh
+  read -r -a jmh <<<"${JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}"
+  "$root/scripts/bench" "$@" "${jmh[@]}" | grep -E '^(# VM version|# VM options|Benchmark|[A-Za-z]+Bench\.)'
+}

@@ -7,7 +7,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 vocab="${VOCAB:-50257}" dim="${DIM:-768}" batch="${BATCH:-64}"
-read -r -a jmh <<<"${JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}"
 pythons=("$@")
 if [ ${#pythons[@]} -eq 0 ]; then mapfile -t pythons < <(peer_pythons); fi
 echo "$(machine); load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -17,6 +16,5 @@ for py in "${pythons[@]}"; do
   read -r best median < <(peer_python "$py" scripts/bench-py/sgemm.py "$vocab" "$dim" "$batch")
   echo "numpy $version ($py): best $best ms, median $median ms"
 done
-scripts/bench UnembedBench "${jmh[@]}" -p vocab="$vocab" -p dim="$dim" -p batch="$batch" \
-  | grep -E '^(# VM version|# VM options|Benchmark|UnembedBench)'
+bench_jmh UnembedBench -p vocab="$vocab" -p dim="$dim" -p batch="$batch"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
