@@ -17,7 +17,7 @@ machine() { # one line: CPU, cores, JDK
 # Builds embedkit-bench, unless a calling script already did in this run (it exports EMBEDKIT_BENCH_BUILT=1).
 bench_build() {
   if [ "${EMBEDKIT_BENCH_BUILT:-0}" != 1 ]; then
-    mvn -B -q -pl embedkit-bench -am package -DskipTests
+    mvn -B -q -Dstyle.color=never -pl embedkit-bench -am package -DskipTests
     export EMBEDKIT_BENCH_BUILT=1
   fi
 }

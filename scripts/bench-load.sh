@@ -4,7 +4,7 @@
 # write) and opening the model directory, beside gensim's memory-mapped KeyedVectors.load; and the same opening on
 # a model of the same V but d=30 (a tenth of the bytes), to show what opening scales with.
 # The file is read once before each run, so every run reads from the page cache.
-# Usage: scripts/bench-load.sh [DIR]   (VOCAB, DIM override 800000, 300)
+# Usage: scripts/bench-load.sh [DIR]   (VOCAB, DIM override 800000, 300; RUNS the alternating runs, 3)
 set -euo pipefail
 dir="$(realpath -m "${1:-${TMPDIR:-/tmp}/embedkit-load}")"
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
@@ -19,7 +19,7 @@ echo "x.bin: $(stat -c %s "$dir/x.bin") bytes (V=$vocab, d=$dim); thin.bin: $(st
 bench_build
 echo "harness JVM flags: ${bench_java_flags[*]}"
 
-for run in 1 2 3; do
+for run in $(seq "${RUNS:-3}"); do
   cat "$dir/x.bin" >/dev/null
   load "gensim, run $run"
   peer_python /usr/bin/python3 embedkit-bench/scripts/load_gensim.py "$dir/x.bin"

@@ -17,9 +17,9 @@ case "$scale" in
   full) ;;
   small)
     jmh="JMH_OPTS=-f 1 -wi 1 -i 2 -w 1s -r 1s"
-    neighbors_env+=(HNSW_EFS=100) neighbors_args=(--vocab 20000)
+    neighbors_env+=(HNSW_EFS=100 PASSES=2) neighbors_args=(--vocab 5000)
     unembed_env=("$jmh" VOCAB=8000 DIM=256 BATCH=16) stack_env=("$jmh" VOCAB=20000 IDS=50000 HEAP=1g)
-    load_env=(VOCAB=20000) ;;
+    load_env=(VOCAB=20000 RUNS=1) ;;
   *) echo "bench-ops: SCALE is full or small, not '$scale'" >&2; exit 2 ;;
 esac
 mkdir -p "$out"
@@ -61,7 +61,7 @@ launcher_flags() { # the JVM flags in the ./embedkit launcher's exec line
 
 load "building" >&2
 ./embedkit --version > /dev/null
-bench_build
+bench_build >&2
 
 step neighbors env "${neighbors_env[@]}" scripts/bench-neighbors.sh "$out/neighbors" "${neighbors_args[@]}"
 step unembed env "${unembed_env[@]}" scripts/bench-unembed.sh /usr/bin/python3
