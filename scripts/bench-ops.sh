@@ -5,7 +5,8 @@
 # measure | embedkit | peer | ratio | target met? | command, below the CPU, JDK, JVM flags and the peers' BLAS.
 # Usage: scripts/bench-ops.sh [OUT_DIR]   (default /tmp/embedkit-ops; the summary is also OUT_DIR/summary.md)
 # SCALE=full (default): the issue's sizes, 400k×300 tables, V=50257 d=768 n=64, 1M IDs, a 1 GB word2vec binary.
-# SCALE=small: tiny sizes and short JMH runs, about a minute once the jars are built (a check of the script).
+# SCALE=small: tiny sizes and short JMH runs, about 45 s of CPU once the jars are built: a check of the script, not a
+# measurement.
 # The peers are Debian's /usr/bin/python3 (NumPy, gensim); their OpenBLAS kernels: see bench-common.sh.
 set -euo pipefail
 out="$(realpath -m "${1:-${TMPDIR:-/tmp}/embedkit-ops}")"
