@@ -4,27 +4,25 @@
 # write) and opening the model directory, beside gensim's memory-mapped KeyedVectors.load; and the same opening on
 # a model of the same V but d=30 (a tenth of the bytes), to show what opening scales with.
 # The file is read once before each run, so every run reads from the page cache.
-# Usage: scripts/bench-load.sh [DIR]   (VOCAB, DIM override 800000, 300)
+# Usage: scripts/bench-load.sh [DIR]   (VOCAB, DIM override 800000, 300; RUNS the alternating runs, 3)
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/scripts/jdk.sh"
-cd "$root"
-dir="${1:-${TMPDIR:-/tmp}/embedkit-load}"
+dir="$(realpath -m "${1:-${TMPDIR:-/tmp}/embedkit-load}")"
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"
 vocab="${VOCAB:-800000}" dim="${DIM:-300}"
 mkdir -p "$dir"
-load() { echo "[load $(cut -d' ' -f1-3 /proc/loadavg) at $(date -u +%H:%M:%S)] $*"; }
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(java -version 2>&1 | head -1); disk: $(df -h "$dir" | tail -1 | cut -c1-40)"
+echo "$(machine); disk: $(df -h "$dir" | tail -1 | cut -c1-40)"
 
-python3 embedkit-bench/scripts/make_w2v_binary.py "$dir/x.bin" --vocab "$vocab" --dim "$dim"
-python3 embedkit-bench/scripts/make_w2v_binary.py "$dir/thin.bin" --vocab "$vocab" --dim 30
+/usr/bin/python3 embedkit-bench/scripts/make_w2v_binary.py "$dir/x.bin" --vocab "$vocab" --dim "$dim"
+/usr/bin/python3 embedkit-bench/scripts/make_w2v_binary.py "$dir/thin.bin" --vocab "$vocab" --dim 30
 echo "x.bin: $(stat -c %s "$dir/x.bin") bytes (V=$vocab, d=$dim); thin.bin: $(stat -c %s "$dir/thin.bin") bytes (d=30)"
 ./embedkit --version >/dev/null   # builds the CLI if needed, outside the timings
-mvn -B -q -pl embedkit-bench -am package -DskipTests
+bench_build
+echo "harness JVM flags: ${bench_java_flags[*]}"
 
-for run in 1 2 3; do
+for run in $(seq "${RUNS:-3}"); do
   cat "$dir/x.bin" >/dev/null
   load "gensim, run $run"
-  /usr/bin/python3 embedkit-bench/scripts/load_gensim.py "$dir/x.bin"
+  peer_python /usr/bin/python3 embedkit-bench/scripts/load_gensim.py "$dir/x.bin"
   cat "$dir/x.bin" >/dev/null
   rm -rf "$dir/x-model"
   load "embedkit convert, run $run"
@@ -33,11 +31,9 @@ for run in 1 2 3; do
   echo "embedkit convert (wall, JVM start included): $(( ($(date +%s%N) - start) / 1000000 )) ms"
 done
 
-harness() { java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g -cp embedkit-bench/target/benchmarks.jar \
-  dev.embedkit.bench.LoadHarness "$@" 2>&1 | grep -v 'Using incubator'; }
 load "embedkit phases and opening"
-harness "$dir/x.bin" "$dir/x-model" 20
-harness "$dir/thin.bin" "$dir/thin-model" 20
+bench_harness LoadHarness "$dir/x.bin" "$dir/x-model" 20
+bench_harness LoadHarness "$dir/thin.bin" "$dir/thin-model" 20
 load "gensim memory-mapped load"
-/usr/bin/python3 embedkit-bench/scripts/load_gensim.py "$dir/x.bin" --native "$dir/gensim-native"
+peer_python /usr/bin/python3 embedkit-bench/scripts/load_gensim.py "$dir/x.bin" --native "$dir/gensim-native"
 load "done"
