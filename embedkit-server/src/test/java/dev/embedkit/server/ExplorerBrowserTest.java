@@ -152,6 +152,43 @@ class ExplorerBrowserTest {
     }
 
     @Test
+    void aSubwordModelsUnknownWordsAreMarked() throws IOException {
+        try (TestServer subwords = new TestServer(List.of(SubwordApiTest.handMade()))) {
+            driver.get(subwords.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 1);
+            wait.until(d -> d.findElement(By.id("model-info")).getText().contains("unknown words from their 4..4-grams"));
+            WebElement text = driver.findElement(By.id("text"));
+            text.clear();
+            text.sendKeys("cab cat", Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("#tokens .chip")).size() == 2
+                    && "cab".equals(d.findElement(By.cssSelector("#tokens .chip .tok")).getText()));
+            List<WebElement> chips = driver.findElements(By.cssSelector("#tokens .chip"));
+            assertThat(chips).extracting(c -> c.getAttribute("data-id")).containsExactly("-1", "0");
+            assertThat(chips.get(0).getAttribute("class")).contains("oov");
+            assertThat(chips.get(0).findElement(By.cssSelector(".id")).getText()).isEqualTo("OOV");
+            new Actions(driver).moveToElement(chips.get(0)).perform();
+            wait.until(d -> d.findElement(By.id("window-label")).getText().contains("not in the vocabulary"));
+            assertThat(driver.findElement(By.id("window-label")).getText()).contains("mean of its 2 character n-grams");
+
+            WebElement word = driver.findElement(By.id("nb-word"));
+            word.clear();
+            word.sendKeys("cab");
+            WebElement k = driver.findElement(By.id("nb-k"));
+            k.clear();
+            k.sendKeys("2", Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
+            assertThat(driver.findElements(By.cssSelector("#nb-results li"))).extracting(li -> li.getAttribute("data-token"))
+                    .containsExactly("car", "cat");
+            assertThat(driver.findElement(By.id("nb-note")).getText()).contains("“cab” is not in the vocabulary");
+            screenshot("explorer-oov");
+            assertNoScriptErrors();
+        } finally {
+            driver.get("about:blank");
+        }
+    }
+
+    @Test
     void aNarrowScreenStacksTheViews() throws IOException {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
         try {

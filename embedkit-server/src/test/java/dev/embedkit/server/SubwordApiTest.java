@@ -28,12 +28,17 @@ class SubwordApiTest {
 
     @BeforeAll
     static void start() {
+        server = new TestServer(List.of(handMade()));
+    }
+
+    /** The model described above, served as "sub". */
+    static ServedModel handMade() {
         Vocabulary words = Vocabulary.of(List.of("cat", "car", "dog", "cow"));
         HeapMatrix ownRows = HeapMatrix.of(new float[][] {{3, -2}, {0, 4}, {-3, -2}, {0, -5}});
         HeapMatrix bucketRows = HeapMatrix.of(new float[][] {{0, 1}});
         SubwordVectors vectors = new SubwordVectors(words, ownRows, bucketRows, new CharNgrams(4, 4, 1));
-        server = new TestServer(List.of(new ServedModel("sub", "model", vectors,
-                new WordTokenizer(TestServer.WHITESPACE, words), null, () -> Unembedding.tied(vectors.table()))));
+        return new ServedModel("sub", "model", vectors, new WordTokenizer(TestServer.WHITESPACE, words), null,
+                () -> Unembedding.tied(vectors.table()));
     }
 
     @AfterAll
@@ -45,6 +50,12 @@ class SubwordApiTest {
         TestServer.Response response = server.post("/api/v1/models/sub/" + endpoint, json);
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         return response.json();
+    }
+
+    @Test
+    void infoGivesTheNgramSettings() {
+        JsonNode info = server.get("/api/v1/models/sub").json();
+        assertThat(info.get("subwords").toString()).contains("\"minn\":4", "\"maxn\":4", "\"buckets\":1");
     }
 
     @Test
