@@ -108,15 +108,7 @@ class ExplorerBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#logits li")).getAttribute("data-token")).isEqualTo("man");
         screenshot("explorer-pipeline");
 
-        WebElement word = driver.findElement(By.id("nb-word"));
-        word.clear();
-        word.sendKeys("king");
-        WebElement k = driver.findElement(By.id("nb-k"));
-        k.clear();
-        k.sendKeys("2", Keys.ENTER);
-        wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
-        assertThat(driver.findElements(By.cssSelector("#nb-results li"))).extracting(li -> li.getAttribute("data-token"))
-                .containsExactly("prince", "man");
+        assertThat(twoNeighbours(wait, "king")).containsExactly("prince", "man");
 
         driver.findElement(By.cssSelector("#an-form button[type=submit]")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#an-results li")).isEmpty());
@@ -171,15 +163,7 @@ class ExplorerBrowserTest {
             wait.until(d -> d.findElement(By.id("window-label")).getText().contains("not in the vocabulary"));
             assertThat(driver.findElement(By.id("window-label")).getText()).contains("mean of its 2 character n-grams");
 
-            WebElement word = driver.findElement(By.id("nb-word"));
-            word.clear();
-            word.sendKeys("cab");
-            WebElement k = driver.findElement(By.id("nb-k"));
-            k.clear();
-            k.sendKeys("2", Keys.ENTER);
-            wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
-            assertThat(driver.findElements(By.cssSelector("#nb-results li"))).extracting(li -> li.getAttribute("data-token"))
-                    .containsExactly("car", "cat");
+            assertThat(twoNeighbours(wait, "cab")).containsExactly("car", "cat");
             assertThat(driver.findElement(By.id("nb-note")).getText()).contains("“cab” is not in the vocabulary");
             screenshot("explorer-oov");
             assertNoScriptErrors();
@@ -362,6 +346,19 @@ class ExplorerBrowserTest {
             driver.get("about:blank");
         }
         driver.manage().logs().get(LogType.BROWSER).getAll(); // the 401s before the token: not other tests' errors
+    }
+
+    /** Asks the neighbours view for the 2 nearest tokens to {@code query}; their tokens, as listed. */
+    private static List<String> twoNeighbours(WebDriverWait wait, String query) {
+        WebElement word = driver.findElement(By.id("nb-word"));
+        word.clear();
+        word.sendKeys(query);
+        WebElement k = driver.findElement(By.id("nb-k"));
+        k.clear();
+        k.sendKeys("2", Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
+        return driver.findElements(By.cssSelector("#nb-results li")).stream().map(li -> li.getAttribute("data-token"))
+                .toList();
     }
 
     /** No script errors; the only console errors allowed are the API's refusals (400s, shown inline on the page). */
