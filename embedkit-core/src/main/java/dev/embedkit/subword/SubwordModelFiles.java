@@ -51,7 +51,11 @@ public final class SubwordModelFiles {
 
     /** {@code ngrams} as config.json (and a training checkpoint's state) records them: {"minn", "maxn", "buckets"}. */
     public static Map<String, Object> settings(CharNgrams ngrams) {
-        return Map.of("minn", ngrams.minn(), "maxn", ngrams.maxn(), "buckets", ngrams.buckets());
+        Map<String, Object> settings = new LinkedHashMap<>(); // in this order, in every file and answer
+        settings.put("minn", ngrams.minn());
+        settings.put("maxn", ngrams.maxn());
+        settings.put("buckets", ngrams.buckets());
+        return settings;
     }
 
     /** The n-gram settings {@link #settings(CharNgrams)} recorded as {@code field} of the JSON file {@code file}. */
