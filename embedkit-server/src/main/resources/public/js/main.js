@@ -59,7 +59,8 @@ async function start() {
     try {
       const info = await get(modelPath(model.name, ''));
       $('model-info').textContent = `${info.format}, ${info.dtype}, tokenizer ${info.tokenizer?.kind ?? '?'}` +
-        (info.unknown_token_policy === 'error' ? ', unknown words refused' : `, unknown words → ${info.unk_token}`);
+        (info.subwords ? `, unknown words from their ${info.subwords.minn}..${info.subwords.maxn}-grams`
+          : info.unknown_token_policy === 'error' ? ', unknown words refused' : `, unknown words → ${info.unk_token}`);
     } catch (e) {
       showError($('global-error'), e);
     }

@@ -31,7 +31,7 @@ async function run() {
     return;
   }
   if (!embedded.ids.length) { clear(); return; }
-  setHighlights('text', embedded.ids);
+  setHighlights('text', embedded.ids.filter((id) => id >= 0));
   renderChips();
   seqMap = heatMap($('seq-heat'), embedded.matrix, embedded.tokens.map((t, j) => `${j} ${t}`), { maxRows: 256 });
   await focusToken(embedded.ids.length - 1);
@@ -54,10 +54,12 @@ function renderChips() {
   chips.replaceChildren();
   embedded.tokens.forEach((token, j) => {
     const id = embedded.ids[j];
+    const oov = id < 0;  // a subword model's unknown word: its vector is the mean of its n-gram rows
     const chip = el('button', {
-      type: 'button', class: 'chip', 'data-index': String(j), 'data-id': String(id),
-      'aria-label': `token ${token}, ID ${id}, position ${j}`
-    }, el('span', { class: 'tok', text: token }), el('span', { class: 'id', text: String(id) }));
+      type: 'button', class: oov ? 'chip oov' : 'chip', 'data-index': String(j), 'data-id': String(id),
+      'aria-label': oov ? `word ${token}, not in the vocabulary (from its n-grams), position ${j}`
+        : `token ${token}, ID ${id}, position ${j}`
+    }, el('span', { class: 'tok', text: token }), el('span', { class: 'id', text: oov ? 'OOV' : String(id) }));
     const show = () => focusToken(j);
     chip.addEventListener('mouseenter', show);
     chip.addEventListener('focus', show);
@@ -73,6 +75,13 @@ async function focusToken(j) {
   for (const chip of $('tokens').children) chip.classList.toggle('active', Number(chip.dataset.index) === j);
   seqMap?.mark(j);
   const model = state.model;
+  if (id < 0) {
+    ++windowRequest;  // drops a window still on its way
+    $('window-heat').replaceChildren();
+    $('window-label').textContent = `none: “${embedded.tokens[j]}” is not in the vocabulary; its vector is the mean ` +
+      `of its ${embedded.oov[embedded.tokens[j]]} character n-grams' rows`;
+    return;
+  }
   const start = Math.max(0, id - WINDOW), end = Math.min(model.vocab_size, id + WINDOW + 1);
   const colEnd = Math.min(model.dim, Math.floor(100000 / (end - start)));
   const request = ++windowRequest;
@@ -102,7 +111,9 @@ async function logits(model) {
     } else {
       const last = embedded.matrix[embedded.matrix.length - 1];
       answer = await post(modelPath(model.name, '/unembed'), { vector: last, k: 10 });
-      note.textContent = `softmax(h·Eᵀ) with h = the row of “${embedded.tokens[embedded.tokens.length - 1]}” (tied unembedding)`;
+      const lastOov = embedded.ids[embedded.ids.length - 1] < 0;
+      note.textContent = `softmax(h·Eᵀ) with h = the ${lastOov ? 'n-gram vector' : 'row'} of ` +
+        `“${embedded.tokens[embedded.tokens.length - 1]}” (tied unembedding)`;
     }
     bars(list, answer.top.map((t) => ({
       label: t.token, value: t.probability, text: `p=${t.probability.toFixed(3)} z=${t.logit.toFixed(2)}`

@@ -12,6 +12,7 @@ export function initSearch() {
   on((what) => {
     if (what !== 'model') return;
     for (const id of ['nb-results', 'an-results', 'an-vectors']) $(id).replaceChildren();
+    $('nb-note').textContent = '';
     $('an-expression').textContent = '';
     showError($('nb-error'), null);
     showError($('an-error'), null);
@@ -22,13 +23,17 @@ async function neighbours() {
   const model = state.model, word = $('nb-word').value.trim();
   showError($('nb-error'), null);
   $('nb-results').replaceChildren();
+  $('nb-note').textContent = '';
   if (!model || !word) return;
   try {
     const k = Number($('nb-k').value) || 10;
     const answer = await post(modelPath(model.name, '/neighbors'), { words: [word], k });
     const result = answer.results[0];
     bars($('nb-results'), result.neighbors.map(cosine), { max: 1 });
-    setHighlights('neighbours', [result.id, ...result.neighbors.map((n) => n.id)]);
+    // a subword model's unknown word: its vector is the mean of its n-gram rows
+    $('nb-note').textContent = result.oov
+      ? `“${word}” is not in the vocabulary: searched from the mean of its ${result.ngrams} n-gram rows` : '';
+    setHighlights('neighbours', [result.id, ...result.neighbors.map((n) => n.id)].filter((id) => id >= 0));
   } catch (e) {
     showError($('nb-error'), e);
   }
@@ -53,13 +58,15 @@ async function analogy() {
       heatMap($('an-vectors'), [va, vb, vc, h], [`A ${a}`, `B ${b}`, `C ${c}`, 'A − B + C'], { rowPx: 16 });
     }
     const best = answer.answers[0];
+    const oov = Object.keys(answer.oov);
     $('an-expression').textContent =
       `${a} − ${b} + ${c} ≈ ${best ? best.token : '?'}   (${method === 'mul' ? '3CosMul' : '3CosAdd'}; ` +
-      `the API reads it as “${answer.expression}”)`;
+      `the API reads it as “${answer.expression}”` +
+      `${oov.length ? `; not in the vocabulary, from their n-grams: ${oov.join(', ')}` : ''})`;
     bars($('an-results'), answer.answers.map(method === 'mul'
       ? (n) => ({ label: n.token, value: Math.max(0, n.score), text: `score ${n.score.toFixed(3)}` }) : cosine),
       method === 'mul' ? {} : { max: 1 });
-    setHighlights('analogy', [...rows.ids, ...answer.answers.slice(0, 3).map((n) => n.id)]);
+    setHighlights('analogy', [...rows.ids, ...answer.answers.slice(0, 3).map((n) => n.id)].filter((id) => id >= 0));
   } catch (e) {
     showError($('an-error'), e);
   }

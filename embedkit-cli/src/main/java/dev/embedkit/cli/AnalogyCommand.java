@@ -1,6 +1,7 @@
 package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.OovWords;
 import dev.embedkit.search.Analogies;
 import dev.embedkit.search.AnalogyMethod;
 import dev.embedkit.search.Neighbor;
@@ -58,18 +59,16 @@ final class AnalogyCommand extends BaseCommand {
         LoadedModel loaded = LoadedModel.open(model, tokenizerOptions);
         VectorExpression shownExpression = expression;
         expression = loaded.asTokens(expression); // a subword model's "king" is its token "Ġking", excluded as such
-        List<String> asked = new java.util.ArrayList<>(expression.positive());
-        asked.addAll(expression.negative());
-        OovWords oov = OovWords.of(loaded.words(), asked); // their rows are query words, so never answers
-        NeighborIndex index = new NeighborIndex(oov.appendTo(loaded.table()));
-        List<Neighbor> answers = new Analogies(index).solve(expression, k, method);
+        OovWords oov = OovWords.of(loaded.words(), expression.tokens()); // given vectors, not rows: never answers
+        List<Neighbor> answers = new Analogies(new NeighborIndex(loaded.table()))
+                .solve(expression, oov.vectorsByWord(), k, method);
         String shown = describe(shownExpression);
         if (format.json()) {
             Json.print(out(), new Result(shown, expression.positive(), expression.negative(),
                     method.name().toLowerCase(java.util.Locale.ROOT), oov.ngramCounts(), answers));
             return;
         }
-        oov.printNotes(out());
+        oov.notes().forEach(out()::println);
         out().printf("%s ≈ ?   (%s, the query words excluded)%n", shown,
                 method == AnalogyMethod.ADD ? "3CosAdd: cosine to the sum of unit vectors" : "3CosMul");
         NeighborsCommand.printNeighbors(out(), loaded.readable(answers));

@@ -2,7 +2,7 @@ package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
-import dev.embedkit.embed.WordVector;
+import dev.embedkit.embed.EmbeddedWords;
 import dev.embedkit.io.NpyFormat;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.Tokenizer;
@@ -74,7 +74,7 @@ final class EmbedCommand extends BaseCommand {
         }
         int[] ids;
         List<String> tokens;
-        List<String> notes = new ArrayList<>();
+        List<String> notes = List.of(); // what each out-of-vocabulary word's vector is; words only
         HeapMatrix stacked; // (n, dim)
         if (givenIds != null) {
             ids = givenIds;
@@ -86,18 +86,12 @@ final class EmbedCommand extends BaseCommand {
             tokens = tokenizer.tokenize(text);
             stacked = table.lookup(ids);
         } else {
-            // words: the tokenizer's lookup, except that a fastText model gives an unknown word its n-grams' vector
-            List<WordVector> vectors = loaded.splitter().split(text).stream().map(loaded.words()::lookup).toList();
-            ids = new int[vectors.size()]; // -1: out of the vocabulary
-            tokens = new ArrayList<>();
-            stacked = HeapMatrix.zeros(vectors.size(), table.dim());
-            for (int j = 0; j < ids.length; j++) {
-                WordVector vector = vectors.get(j);
-                ids[j] = vector.id();
-                tokens.add(vector.oov() ? vector.word() : table.vocabulary().token(vector.id()));
-                notes.add(vector.note());
-                stacked.setRow(j, vector.values());
-            }
+            // words: the tokenizer's lookup, except that a subword model gives an unknown word its n-grams' vector
+            EmbeddedWords words = EmbeddedWords.of(loaded.splitter().split(text), loaded.words());
+            ids = words.ids(); // -1: out of the vocabulary
+            tokens = words.tokens();
+            notes = words.notes();
+            stacked = words.stacked();
         }
         if (notes.isEmpty()) {
             notes = java.util.Collections.nCopies(ids.length, "");

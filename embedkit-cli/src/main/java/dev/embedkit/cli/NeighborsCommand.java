@@ -1,6 +1,7 @@
 package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.OovWords;
 import dev.embedkit.embed.WordVector;
 import dev.embedkit.search.Neighbor;
 import dev.embedkit.search.NeighborIndex;

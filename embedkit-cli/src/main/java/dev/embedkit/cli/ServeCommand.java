@@ -1,6 +1,7 @@
 package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
+import dev.embedkit.embed.WordVectors;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
 import dev.embedkit.server.EmbeddingServer;
@@ -112,7 +113,10 @@ final class ServeCommand extends BaseCommand {
         }
     }
 
-    /** {@code PATH} or {@code name=PATH}, opened as every command opens a MODEL; a next-token model can also predict. */
+    /**
+     * {@code PATH} or {@code name=PATH}, opened as every command opens a MODEL; a next-token model can also predict,
+     * and a subword model (fastText .bin, train --subwords) gives unknown words their n-gram vectors.
+     */
     static ServedModel open(String spec, TokenizerOptions options) {
         int equals = spec.indexOf('=');
         boolean named = equals > 0 && !Files.exists(Path.of(spec));
@@ -122,6 +126,9 @@ final class ServeCommand extends BaseCommand {
         LoadedModel loaded = LoadedModel.open(path, options);
         NextTokenModel next = VectorFormat.MODEL_DIR.cliName().equals(loaded.format())
                 && NextTokenModel.isNextTokenModel(ModelDirectory.open(path).config()) ? NextTokenModel.load(path) : null;
-        return new ServedModel(name, loaded.format(), loaded.table(), loaded.tokenizer(), next, loaded::unembedding);
+        // A model over a subword tokenizer's tokens answers token by token, as its tokens are what the API's IDs
+        // and answers name; words composed from tokens (LoadedModel.asTokens, readable) stay the CLI's.
+        WordVectors words = loaded.subwordTokenizer().isPresent() ? WordVectors.of(loaded.table()) : loaded.words();
+        return new ServedModel(name, loaded.format(), words, loaded.tokenizer(), next, loaded::unembedding);
     }
 }

@@ -42,7 +42,7 @@ final class SubwordTrainingOptions {
                 if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
                     throw new BadInputException(option + " does not apply with --tokenizer (the tokenizer's tokens are"
                             + " the vocabulary" + (option.startsWith("--check") || option.equals("--resume")
-                            ? "; checkpoints of a subword run are not supported yet)" : ")"));
+                            ? "; checkpoints of a run over a tokenizer's tokens are not supported yet)" : ")"));
                 }
             }
             trainer.subwordTokenizer(Tokenizers.load(tokenizer));

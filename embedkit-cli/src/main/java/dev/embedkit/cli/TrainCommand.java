@@ -242,7 +242,12 @@ final class TrainCommand extends BaseCommand {
         }
         WatchedPairs watched = subwordOptions.configure(trainer, spec);
         Corpus text = openCorpus();
-        ngramOptions.applyTo(trainer);
+        if (resume == null) {
+            ngramOptions.applyTo(trainer);
+        } else if (ngramOptions.ngrams() != null) {
+            throw new BadInputException("--subwords and --buckets are recorded in the checkpoint; --resume continues"
+                    + " with them");
+        }
         if (checkpointEvery != null) {
             trainer.checkpoints(checkpointDir != null ? checkpointDir : resume != null ? resume
                     : output.resolveSibling(output.getFileName() + ".checkpoint"), checkpointEvery);

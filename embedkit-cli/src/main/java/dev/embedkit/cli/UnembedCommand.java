@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
+import dev.embedkit.embed.OovWords;
 import dev.embedkit.embed.TokenScore;
 import dev.embedkit.embed.Unembedding;
 import dev.embedkit.embed.WordVector;
@@ -81,12 +82,9 @@ final class UnembedCommand extends BaseCommand {
             described = "given vector";
         } else {
             VectorExpression expression = VectorExpression.parse(source.expression);
-            List<String> words = new java.util.ArrayList<>(expression.positive());
-            words.addAll(expression.negative());
-            OovWords oov = OovWords.of(loaded.words(), words);
-            h = expression.sum(oov.appendTo(table)); // out-of-vocabulary words count with their n-gram vectors
-            described = AnalogyCommand.describe(expression) + (oov.isEmpty() ? "" : " (OOV: " + String.join(", ",
-                    oov.ngramCounts().keySet()) + ", from their n-grams)");
+            OovWords oov = OovWords.of(loaded.words(), expression.tokens());
+            h = expression.sum(table, oov.vectorsByWord()); // out-of-vocabulary words count with their n-gram vectors
+            described = AnalogyCommand.describe(expression) + oov.expressionNote();
         }
         Unembedding unembedding = loaded.unembedding();
         List<TokenScore> top = unembedding.topK(h, k, temperature);

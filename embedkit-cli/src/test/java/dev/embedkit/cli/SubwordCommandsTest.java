@@ -22,19 +22,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubwordCommandsTest {
     @TempDir
     static Path dir;
+    static Path corpus;
     static Path model;
     static SubwordVectors vectors;
 
     @BeforeAll
     static void train() throws Exception {
-        Path corpus = TopicCorpus.write(dir.resolve("corpus.txt"), new String[][] {
+        corpus = TopicCorpus.write(dir.resolve("corpus.txt"), new String[][] {
                 {"kingdom", "kingship", "kings", "crown", "throne"}, {"farmer", "farming", "farms", "field", "plough"}},
                 7);
         model = dir.resolve("model");
-        CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--subwords", "3:5", "--buckets",
-                "5000", "--dim", "8", "--epochs", "3", "--min-count", "1", "--threads", "1", "--deterministic");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        vectors = (SubwordVectors) SubwordModelFiles.wordVectors(ModelDirectory.open(model));
+        vectors = trainSubwordModel(model);
+    }
+
+    /** 6,000 words an epoch, three epochs, one thread, scalar kernels: the same vectors every time. */
+    private static SubwordVectors trainSubwordModel(Path output, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", corpus.toString(), "-o", output.toString(),
+                "--subwords", "3:5", "--buckets", "5000", "--dim", "8", "--epochs", "3", "--min-count", "1",
+                "--threads", "1", "--deterministic"));
+        args.addAll(List.of(more));
+        ok(args.toArray(String[]::new));
+        return (SubwordVectors) SubwordModelFiles.wordVectors(ModelDirectory.open(output));
     }
 
     private static CliRun ok(String... args) {
@@ -72,6 +80,14 @@ class SubwordCommandsTest {
     }
 
     @Test
+    void serveGivesOovWordsTheirNgramVectorsToo() {
+        dev.embedkit.server.ServedModel served = ServeCommand.open("sub=" + model, new TokenizerOptions());
+        assertThat(served.words().find("kingly").oov()).isTrue();
+        assertThat(served.words().find("kingly").values()).containsExactly(vectors.vector("kingly"));
+        assertThat(served.table().vocabularySize()).isEqualTo(vectors.vocabulary().size());
+    }
+
+    @Test
     void evalWithOovVectorsScoresPairsWithUnseenWords() throws Exception {
         Path pairs = Files.writeString(dir.resolve("pairs.tsv"), "kingly\tkings\t9\nkingly\tfarms\t1\nfarmed\tfarmer\t8\n"
                 + "crown\tthrone\t7\n");
@@ -100,15 +116,31 @@ class SubwordCommandsTest {
     }
 
     @Test
+    void aRunResumedFromItsCheckpointEndsWithTheVectorsOfAnUninterruptedOne() {
+        Path checkpoints = dir.resolve("checkpoints");
+        trainSubwordModel(dir.resolve("checkpointed"), "--checkpoint-every", "10000", "--checkpoint-dir",
+                checkpoints.toString());
+        assertThat(checkpoints.resolve("latest")).exists();
+        Path resumed = dir.resolve("resumed");
+        ok("train", "--resume", checkpoints.toString(), "-o", resumed.toString());
+        SubwordVectors again = (SubwordVectors) SubwordModelFiles.wordVectors(ModelDirectory.open(resumed));
+        assertThat(again.ngrams()).isEqualTo(vectors.ngrams());
+        for (String word : List.of("kingdom", "plough", "kingly", "farmed")) {
+            assertThat(again.vector(word)).as(word).containsExactly(vectors.vector(word));
+        }
+        CliRun respecified = CliRun.of("train", "--resume", checkpoints.toString(), "-o", dir.resolve("x").toString(),
+                "--subwords", "2:4");
+        assertThat(respecified.exitCode()).isEqualTo(1);
+        assertThat(respecified.err()).contains("--subwords and --buckets are recorded in the checkpoint");
+    }
+
+    @Test
     void badSubwordOptionsAreClearErrors() {
         CliRun lengths = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--subwords", "6:3");
         assertThat(lengths.exitCode()).isEqualTo(1);
         assertThat(lengths.err()).contains("--subwords 6:3: need 1 <= MINN <= MAXN");
         CliRun buckets = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--buckets", "10");
         assertThat(buckets.err()).contains("--buckets sets the n-gram buckets of --subwords; add --subwords");
-        CliRun checkpoints = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--subwords",
-                "--checkpoint-every", "1000");
-        assertThat(checkpoints.err()).contains("checkpoints are not supported with subwords");
         CliRun hogBatch = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--hogbatch", "--subwords");
         assertThat(hogBatch.err()).contains("--hogbatch trains words only; it does not combine with --subwords");
         CliRun nextToken = CliRun.of("train", "bundled", "-o", dir.resolve("x").toString(), "--model", "next-token",

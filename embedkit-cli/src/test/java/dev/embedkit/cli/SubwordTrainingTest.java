@@ -90,6 +90,13 @@ class SubwordTrainingTest {
     }
 
     @Test
+    void serveAnswersATokenModelTokenByToken() {
+        // the CLI composes "catapult" from its tokens; the server names tokens, so it knows no such word
+        assertThat(LoadedModel.open(model, new TokenizerOptions()).words().find("catapult")).isNotNull();
+        assertThat(ServeCommand.open("tokens=" + model, new TokenizerOptions()).words().find("catapult")).isNull();
+    }
+
+    @Test
     void aWordThatIsNotOneTokenGetsTheExactMeanOfItsTokensRows() {
         LoadedModel loaded = LoadedModel.open(model, new TokenizerOptions());
         int[] ids = tokenizer.encode(" catapult");

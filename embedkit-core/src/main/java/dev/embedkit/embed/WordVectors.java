@@ -28,6 +28,18 @@ public interface WordVectors {
         return new WordVector(word, id, table().weights().row(id), 0);
     }
 
+    /**
+     * {@link #find}, strictly: a word without a vector is an {@link UnknownTokenException} even where the vocabulary
+     * maps unknown words to {@code <unk>}, whose row would silently answer another question.
+     */
+    default WordVector require(String word) {
+        WordVector found = find(word);
+        if (found == null) {
+            throw new UnknownTokenException(word);
+        }
+        return found;
+    }
+
     /** A table's rows, nothing more: an unknown word has no vector. */
     static WordVectors of(EmbeddingTable table) {
         return new WordVectors() {

@@ -40,16 +40,19 @@ public final class Analogies {
 
     /** The k best answers to {@code expression}, best first, none of them one of its words. */
     public List<Neighbor> solve(VectorExpression expression, int k, AnalogyMethod method) {
+        return solve(expression, Map.of(), k, method);
+    }
+
+    /**
+     * {@link #solve(VectorExpression, int, AnalogyMethod)}, where the words of {@code given} count with their given
+     * vector, (dim) each, instead of a row: words out of the vocabulary whose vectors come from their n-grams. They
+     * are no rows, so no answer is left out for them.
+     */
+    public List<Neighbor> solve(VectorExpression expression, Map<String, float[]> given, int k, AnalogyMethod method) {
         NeighborIndex.checkK(k);
-        int[] positive = ids(expression.positive());
-        int[] negative = ids(expression.negative());
         Set<Integer> inputs = new LinkedHashSet<>();
-        for (int id : positive) {
-            inputs.add(id);
-        }
-        for (int id : negative) {
-            inputs.add(id);
-        }
+        float[][] positive = unitVectors(expression.positive(), given, inputs);
+        float[][] negative = unitVectors(expression.negative(), given, inputs);
         return switch (method) {
             case ADD -> index.nearest(meanDirection(positive, negative, expression), k, inputs);
             case MUL -> cosMul(positive, negative, k, inputs);
@@ -105,15 +108,36 @@ public final class Analogies {
         return odd;
     }
 
+    /**
+     * Each word's unit vector: its given vector normalized, else its row's (strictly: an unknown word is an error),
+     * whose ID joins {@code inputs}, the rows never to answer.
+     */
+    private float[][] unitVectors(List<String> words, Map<String, float[]> given, Set<Integer> inputs) {
+        float[][] units = new float[words.size()][];
+        for (int i = 0; i < units.length; i++) {
+            String word = words.get(i);
+            float[] vector = given.get(word);
+            if (vector != null) {
+                units[i] = vector.clone();
+                UnitRows.normalize(units[i], 0, units[i].length, "the vector of '" + word + "'");
+            } else {
+                int id = index.id(word);
+                inputs.add(id);
+                units[i] = index.normalizedRow(id);
+            }
+        }
+        return units;
+    }
+
     /** Σ unit(positive) − Σ unit(negative), as a unit vector; gensim's weighted mean has the same direction. */
-    private float[] meanDirection(int[] positive, int[] negative, VectorExpression expression) {
+    private float[] meanDirection(float[][] positive, float[][] negative, VectorExpression expression) {
         int dim = index.table().dim();
         float[] sum = new float[dim];
-        for (int id : positive) {
-            Kernels.get().axpy(1f, index.normalizedRow(id), 0, sum, 0, dim);
+        for (float[] unit : positive) {
+            Kernels.get().axpy(1f, unit, 0, sum, 0, dim);
         }
-        for (int id : negative) {
-            Kernels.get().axpy(-1f, index.normalizedRow(id), 0, sum, 0, dim);
+        for (float[] unit : negative) {
+            Kernels.get().axpy(-1f, unit, 0, sum, 0, dim);
         }
         if (!UnitRows.normalize(sum, 0, dim, "the sum of " + expression)) {
             throw new BadInputException("the unit vectors of '" + expression + "' sum to the zero vector;"
@@ -123,7 +147,7 @@ public final class Analogies {
     }
 
     /** 3CosMul over every row: the cosines of all terms come from one GEMM per row block. */
-    private List<Neighbor> cosMul(int[] positive, int[] negative, int k, Set<Integer> inputs) {
+    private List<Neighbor> cosMul(float[][] positive, float[][] negative, int k, Set<Integer> inputs) {
         if (positive.length == 0) {
             throw new BadInputException("3CosMul needs at least one positive word");
         }
@@ -133,8 +157,7 @@ public final class Analogies {
         int terms = positive.length + negative.length;
         float[] termVectors = new float[terms * dim]; // (terms, dim): positive words first
         for (int t = 0; t < terms; t++) {
-            int id = t < positive.length ? positive[t] : negative[t - positive.length];
-            System.arraycopy(index.normalizedRow(id), 0, termVectors, t * dim, dim);
+            System.arraycopy(t < positive.length ? positive[t] : negative[t - positive.length], 0, termVectors, t * dim, dim);
         }
         int capacity = Math.min(k + inputs.size(), rows.rows());
         if (capacity == 0) {

@@ -7,6 +7,7 @@ import dev.embedkit.simd.Kernels;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Word arithmetic such as {@code king - man + woman}: the tokens to add and the tokens to subtract, in order.
@@ -64,20 +65,40 @@ public record VectorExpression(List<String> positive, List<String> negative) {
         }
     }
 
+    /** Every token, those added first, then those subtracted. */
+    public List<String> tokens() {
+        List<String> tokens = new ArrayList<>(positive);
+        tokens.addAll(negative);
+        return tokens;
+    }
+
     /**
      * Σ E[positive] − Σ E[negative] over the raw rows (not normalized), e.g. to unembed {@code king - man + woman}.
      *
      * @return (dim)
      */
     public float[] sum(EmbeddingTable table) {
+        return sum(table, Map.of());
+    }
+
+    /**
+     * {@link #sum(EmbeddingTable)}, where the tokens of {@code given} count with their given vector, (dim) each:
+     * words out of the vocabulary whose vectors come from their n-grams ({@code OovWords}).
+     */
+    public float[] sum(EmbeddingTable table, Map<String, float[]> given) {
         float[] sum = new float[table.dim()];
         for (String token : positive) {
-            Kernels.get().axpy(1f, row(table, token), 0, sum, 0, sum.length);
+            Kernels.get().axpy(1f, vector(table, given, token), 0, sum, 0, sum.length);
         }
         for (String token : negative) {
-            Kernels.get().axpy(-1f, row(table, token), 0, sum, 0, sum.length);
+            Kernels.get().axpy(-1f, vector(table, given, token), 0, sum, 0, sum.length);
         }
         return sum;
+    }
+
+    private static float[] vector(EmbeddingTable table, Map<String, float[]> given, String token) {
+        float[] vector = given.get(token);
+        return vector != null ? vector : row(table, token);
     }
 
     @Override

@@ -36,7 +36,7 @@ public final class SubwordModelFiles {
         }
         Map<String, Object> extra = new LinkedHashMap<>(config.extra());
         CharNgrams ngrams = vectors.ngrams();
-        extra.put(CONFIG_KEY, Map.of("minn", ngrams.minn(), "maxn", ngrams.maxn(), "buckets", ngrams.buckets()));
+        extra.put(CONFIG_KEY, settings(ngrams));
         Map<String, FloatMatrix> more = new LinkedHashMap<>();
         more.put(WORD_ROWS, vectors.wordRows());
         more.put(BUCKET_ROWS, vectors.storedBucketRows());
@@ -46,18 +46,28 @@ public final class SubwordModelFiles {
     /** The n-gram settings a model directory's config records, or null if it is not a subword model. */
     public static CharNgrams ngrams(ModelDirectory dir) {
         Object recorded = dir.config().extra().get(CONFIG_KEY);
-        if (recorded == null) {
-            return null;
-        }
-        Path config = dir.path().resolve(ModelDirectory.CONFIG);
+        return recorded == null ? null : settings(recorded, dir.path().resolve(ModelDirectory.CONFIG), CONFIG_KEY);
+    }
+
+    /** {@code ngrams} as config.json (and a training checkpoint's state) records them: {"minn", "maxn", "buckets"}. */
+    public static Map<String, Object> settings(CharNgrams ngrams) {
+        Map<String, Object> settings = new LinkedHashMap<>(); // in this order, in every file and answer
+        settings.put("minn", ngrams.minn());
+        settings.put("maxn", ngrams.maxn());
+        settings.put("buckets", ngrams.buckets());
+        return settings;
+    }
+
+    /** The n-gram settings {@link #settings(CharNgrams)} recorded as {@code field} of the JSON file {@code file}. */
+    public static CharNgrams settings(Object recorded, Path file, String field) {
         if (!(recorded instanceof Map<?, ?> map)) {
-            throw FormatException.atField(config, CONFIG_KEY, "must be an object {\"minn\", \"maxn\", \"buckets\"}");
+            throw FormatException.atField(file, field, "must be an object {\"minn\", \"maxn\", \"buckets\"}");
         }
         int[] values = new int[3];
         List<String> keys = List.of("minn", "maxn", "buckets");
         for (int i = 0; i < keys.size(); i++) {
             if (!(map.get(keys.get(i)) instanceof Number value) || value.doubleValue() != value.intValue()) {
-                throw FormatException.atField(config, CONFIG_KEY + "." + keys.get(i), "must be an integer, got "
+                throw FormatException.atField(file, field + "." + keys.get(i), "must be an integer, got "
                         + map.get(keys.get(i)));
             }
             values[i] = value.intValue();

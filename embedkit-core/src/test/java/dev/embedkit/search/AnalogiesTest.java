@@ -5,6 +5,7 @@ import dev.embedkit.UnknownTokenException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +25,21 @@ class AnalogiesTest {
         assertThat(answers.get(0).score()).isCloseTo((float) (1.4 / Math.sqrt(3.4) / Math.sqrt(2)), within(1e-6f));
         assertThat(answers.get(1).score()).isCloseTo((float) (0.4 / Math.sqrt(3.4)), within(1e-6f));
         assertThat(answers.get(2).score()).isZero();
+    }
+
+    @Test
+    void aGivenVectorCountsWithItsDirectionAndIsNoRowToLeaveOut() {
+        // q = (0, 3) points as b does: 3CosAdd's direction is b's analogy's, (−0.4, 1.8), but b is no query word now
+        VectorExpression expression = new VectorExpression(List.of("q", "c"), List.of("a"));
+        Map<String, float[]> q = Map.of("q", new float[] {0, 3});
+        List<Neighbor> add = analogies.solve(expression, q, 3, AnalogyMethod.ADD);
+        assertThat(add).extracting(Neighbor::token).containsExactly("b", "e", "d");
+        assertThat(add.get(0).score()).isCloseTo((float) (1.8 / Math.sqrt(3.4)), within(1e-6f));
+        assertThat(add.get(1).score()).isCloseTo((float) (1.4 / Math.sqrt(3.4) / Math.sqrt(2)), within(1e-6f));
+        // 3CosMul as below, with b among the answers: cos′(b, q)·cos′(b, c) / (cos′(b, a) + ε) = 1·0.9 / 0.500001
+        List<Neighbor> mul = analogies.solve(expression, q, 5, AnalogyMethod.MUL);
+        assertThat(mul).extracting(Neighbor::token).containsExactly("d", "b", "e", "z");
+        assertThat(mul.get(1).score()).isCloseTo((float) (0.9 / (0.5 + 1e-6)), within(1e-5f));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.embedkit.UnknownTokenException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +64,14 @@ class VectorExpressionTest {
         assertThatThrownBy(() -> VectorExpression.parse("b - q").sum(TinyTables.plane()))
                 .isInstanceOf(UnknownTokenException.class)
                 .hasMessage("unknown token 'q': it is not in the vocabulary");
+    }
+
+    @Test
+    void givenVectorsStandInForTokensWithoutARow() {
+        VectorExpression expression = VectorExpression.parse("b - q + c");
+        assertThat(expression.tokens()).containsExactly("b", "c", "q");
+        // (0, 2) − (5, 1) + (3, 4)
+        assertThat(expression.sum(TinyTables.plane(), Map.of("q", new float[] {5, 1}))).containsExactly(-2f, 5f);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.embedkit.server;
 import dev.embedkit.BadInputException;
 import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.embed.Unembedding;
+import dev.embedkit.embed.WordVectors;
 import dev.embedkit.search.Analogies;
 import dev.embedkit.search.NeighborIndex;
 import dev.embedkit.server.projection.Projections;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * One model the server answers for, under a URL-safe name. Everything here is read-only once built (the table,
  * the tokenizer, {@link NeighborIndex}, {@link Unembedding}, {@link Analogies} are immutable), so one instance
- * serves any number of concurrent requests; the derived structures are built on first use.
+ * serves any number of concurrent requests; the derived structures are built on first use. Its {@link WordVectors}
+ * turn query words into vectors: the table's rows, and for a subword model an unknown word's n-gram vector.
  */
 public final class ServedModel {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -22,6 +24,7 @@ public final class ServedModel {
     private final String name;
     private final String format;
     private final EmbeddingTable table;
+    private final WordVectors words;
     private final Tokenizer tokenizer;
     private final NextTokenModel nextToken; // null unless the model predicts next tokens
     private final Lazy<NeighborIndex> index;
@@ -43,9 +46,20 @@ public final class ServedModel {
      */
     public ServedModel(String name, String format, EmbeddingTable table, Tokenizer tokenizer, NextTokenModel nextToken,
                        java.util.function.Supplier<Unembedding> output) {
+        this(name, format, WordVectors.of(table), tokenizer, nextToken, output);
+    }
+
+    /**
+     * @param words the model's words and their vectors ({@code words.table()} is the table served): a subword
+     *              model's give unknown words their n-gram vectors
+     */
+    public ServedModel(String name, String format, WordVectors words, Tokenizer tokenizer, NextTokenModel nextToken,
+                       java.util.function.Supplier<Unembedding> output) {
+        EmbeddingTable table = words.table();
         this.name = checkName(name);
         this.format = format;
         this.table = table;
+        this.words = words;
         this.tokenizer = tokenizer;
         this.nextToken = nextToken;
         this.index = new Lazy<>(() -> new NeighborIndex(table));
@@ -79,6 +93,11 @@ public final class ServedModel {
 
     public EmbeddingTable table() {
         return table;
+    }
+
+    /** Query words to vectors: rows, and for a subword model unknown words' n-gram vectors. */
+    public WordVectors words() {
+        return words;
     }
 
     public Tokenizer tokenizer() {

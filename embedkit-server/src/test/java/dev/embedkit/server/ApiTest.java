@@ -53,6 +53,7 @@ class ApiTest {
         assertThat(royals.get("unknown_token_policy").asText()).isEqualTo("error");
         assertThat(royals.get("tokenizer").toString()).isEqualTo("{\"kind\":\"word\",\"split\":\"whitespace\",\"lowercase\":false}");
         assertThat(royals.get("next_token").isNull()).isTrue();
+        assertThat(royals.get("subwords").isNull()).isTrue();
         JsonNode unk = ok(server.get("/api/v1/models/unk"));
         assertThat(unk.get("unknown_token_policy").asText()).isEqualTo("map_to_unk");
         assertThat(unk.get("unk_token").asText()).isEqualTo("<unk>");

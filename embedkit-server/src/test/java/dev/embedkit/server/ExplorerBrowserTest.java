@@ -108,15 +108,7 @@ class ExplorerBrowserTest {
         assertThat(driver.findElement(By.cssSelector("#logits li")).getAttribute("data-token")).isEqualTo("man");
         screenshot("explorer-pipeline");
 
-        WebElement word = driver.findElement(By.id("nb-word"));
-        word.clear();
-        word.sendKeys("king");
-        WebElement k = driver.findElement(By.id("nb-k"));
-        k.clear();
-        k.sendKeys("2", Keys.ENTER);
-        wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
-        assertThat(driver.findElements(By.cssSelector("#nb-results li"))).extracting(li -> li.getAttribute("data-token"))
-                .containsExactly("prince", "man");
+        assertThat(twoNeighbours(wait, "king")).containsExactly("prince", "man");
 
         driver.findElement(By.cssSelector("#an-form button[type=submit]")).click();
         wait.until(d -> !d.findElements(By.cssSelector("#an-results li")).isEmpty());
@@ -149,6 +141,35 @@ class ExplorerBrowserTest {
         screenshot("explorer-search");
 
         assertNoScriptErrors(); // the refusals here are of unknown words, shown inline above
+    }
+
+    @Test
+    void aSubwordModelsUnknownWordsAreMarked() throws IOException {
+        try (TestServer subwords = new TestServer(List.of(SubwordApiTest.handMade()))) {
+            driver.get(subwords.server.url() + "/");
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElements(By.cssSelector("#model option")).size() == 1);
+            wait.until(d -> d.findElement(By.id("model-info")).getText().contains("unknown words from their 4..4-grams"));
+            WebElement text = driver.findElement(By.id("text"));
+            text.clear();
+            text.sendKeys("cab cat", Keys.ENTER);
+            wait.until(d -> d.findElements(By.cssSelector("#tokens .chip")).size() == 2
+                    && "cab".equals(d.findElement(By.cssSelector("#tokens .chip .tok")).getText()));
+            List<WebElement> chips = driver.findElements(By.cssSelector("#tokens .chip"));
+            assertThat(chips).extracting(c -> c.getAttribute("data-id")).containsExactly("-1", "0");
+            assertThat(chips.get(0).getAttribute("class")).contains("oov");
+            assertThat(chips.get(0).findElement(By.cssSelector(".id")).getText()).isEqualTo("OOV");
+            new Actions(driver).moveToElement(chips.get(0)).perform();
+            wait.until(d -> d.findElement(By.id("window-label")).getText().contains("not in the vocabulary"));
+            assertThat(driver.findElement(By.id("window-label")).getText()).contains("mean of its 2 character n-grams");
+
+            assertThat(twoNeighbours(wait, "cab")).containsExactly("car", "cat");
+            assertThat(driver.findElement(By.id("nb-note")).getText()).contains("“cab” is not in the vocabulary");
+            screenshot("explorer-oov");
+            assertNoScriptErrors();
+        } finally {
+            driver.get("about:blank");
+        }
     }
 
     @Test
@@ -325,6 +346,19 @@ class ExplorerBrowserTest {
             driver.get("about:blank");
         }
         driver.manage().logs().get(LogType.BROWSER).getAll(); // the 401s before the token: not other tests' errors
+    }
+
+    /** Asks the neighbours view for the 2 nearest tokens to {@code query}; their tokens, as listed. */
+    private static List<String> twoNeighbours(WebDriverWait wait, String query) {
+        WebElement word = driver.findElement(By.id("nb-word"));
+        word.clear();
+        word.sendKeys(query);
+        WebElement k = driver.findElement(By.id("nb-k"));
+        k.clear();
+        k.sendKeys("2", Keys.ENTER);
+        wait.until(d -> d.findElements(By.cssSelector("#nb-results li")).size() == 2);
+        return driver.findElements(By.cssSelector("#nb-results li")).stream().map(li -> li.getAttribute("data-token"))
+                .toList();
     }
 
     /** No script errors; the only console errors allowed are the API's refusals (400s, shown inline on the page). */

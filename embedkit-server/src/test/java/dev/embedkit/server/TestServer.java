@@ -67,6 +67,11 @@ final class TestServer implements AutoCloseable {
         this(tempDir, Limits.DEFAULT, null);
     }
 
+    /** A server of just {@code models}, without a training log or the tour's experiment. */
+    TestServer(List<ServedModel> models) {
+        this.server = new EmbeddingServer("127.0.0.1", 0, Limits.DEFAULT, models, null).start();
+    }
+
     static List<ServedModel> models(Path tempDir) {
         EmbeddingTable royals = EmbeddingFiles.load(Path.of("../examples/royals.vec"));
         Vocabulary withUnk = Vocabulary.of(List.of("king", "queen", "<unk>"), new long[] {5, 3, 0}, Set.of("<unk>"),

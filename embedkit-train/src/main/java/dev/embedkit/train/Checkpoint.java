@@ -9,6 +9,8 @@ import dev.embedkit.io.AtomicFiles;
 import dev.embedkit.io.ModelConfig;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.SafetensorsFile;
+import dev.embedkit.subword.CharNgrams;
+import dev.embedkit.subword.SubwordModelFiles;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,9 +28,12 @@ import java.util.stream.Stream;
  * A resumable snapshot of a training run, kept in a directory:
  * <pre>
  * DIR/latest                 the name of the newest complete checkpoint (replaced atomically)
- * DIR/step-…/model/  a model directory of the input table (so it opens like any model), with counts
+ * DIR/step-…/model/  a model directory of the input table (so it opens like any model), with counts; with
+ *                     n-grams it holds the words' own rows, not yet averaged with their n-grams' rows
  * DIR/step-…/output.safetensors   "output.weight", the output (context) table
- * DIR/step-…/state.json           what the trainer needs to continue: settings, words done, threads
+ * DIR/step-…/state.json           what the trainer needs to continue: settings, words done, threads; for a run
+ *                                 with character n-grams their settings, as "subwords": {"minn", "maxn", "buckets"}
+ * DIR/step-…/buckets.safetensors  with n-grams only: "buckets.weight", the rows of the buckets the words use
  * </pre>
  * A new checkpoint is written under a fresh name and only then named in {@code latest}, so a run killed at any
  * moment leaves the previous checkpoint complete and pointed to; older ones are deleted afterwards.
@@ -36,24 +42,51 @@ import java.util.stream.Stream;
  * @param output   (V, d) the output table (word2vec's syn1neg)
  * @param splitter how the corpus was split into words
  * @param state    trainer-specific state, JSON-serializable
+ * @param ngrams   the character n-grams the run trains, or null for a run of words only
+ * @param buckets  (U, d) the rows of the used n-gram buckets ({@link dev.embedkit.subword.SubwordIndex}), or null
  */
-public record Checkpoint(EmbeddingTable input, HeapMatrix output, WordSplitter splitter, Map<String, Object> state) {
+public record Checkpoint(EmbeddingTable input, HeapMatrix output, WordSplitter splitter, Map<String, Object> state,
+                         CharNgrams ngrams, HeapMatrix buckets) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LATEST = "latest";
     private static final String MODEL = "model";
     private static final String OUTPUT = "output.safetensors";
     private static final String OUTPUT_TENSOR = "output.weight";
     private static final String STATE = "state.json";
+    private static final String SUBWORDS = SubwordModelFiles.CONFIG_KEY;
+    private static final String BUCKETS = "buckets.safetensors";
+    private static final String BUCKETS_TENSOR = "buckets.weight";
+
+    public Checkpoint {
+        if ((ngrams == null) != (buckets == null)) {
+            throw new IllegalArgumentException("a checkpoint has both the n-gram settings and the bucket rows, or neither");
+        }
+        if (state.containsKey(SUBWORDS)) {
+            throw new IllegalArgumentException("'" + SUBWORDS + "' in a checkpoint's state is the n-gram settings' own");
+        }
+    }
+
+    /** A checkpoint of a run of words only. */
+    public Checkpoint(EmbeddingTable input, HeapMatrix output, WordSplitter splitter, Map<String, Object> state) {
+        this(input, output, splitter, state, null, null);
+    }
 
     /** Writes this checkpoint as number {@code step} in {@code dir}, then makes it the latest. */
     public void save(Path dir, long step) {
         String name = "step-%015d".formatted(step);
         try {
             Files.createDirectories(dir);
-            String stateJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(state);
+            Map<String, Object> written = new LinkedHashMap<>(state);
+            if (ngrams != null) {
+                written.put(SUBWORDS, SubwordModelFiles.settings(ngrams));
+            }
+            String stateJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(written);
             AtomicFiles.writeDirectory(dir.resolve(name), temp -> {
                 ModelDirectory.save(input, ModelConfig.forTable(input, splitter), temp.resolve(MODEL));
                 SafetensorsFile.write(temp.resolve(OUTPUT), Map.of(OUTPUT_TENSOR, output));
+                if (buckets != null) {
+                    SafetensorsFile.write(temp.resolve(BUCKETS), Map.of(BUCKETS_TENSOR, buckets));
+                }
                 Files.writeString(temp.resolve(STATE), stateJson, StandardCharsets.UTF_8);
             });
             AtomicFiles.write(dir.resolve(LATEST), temp -> Files.writeString(temp, name + "\n"));
@@ -75,7 +108,11 @@ public record Checkpoint(EmbeddingTable input, HeapMatrix output, WordSplitter s
             EmbeddingTable input = new EmbeddingTable(model.table().vocabulary(), model.table().weights().toHeap());
             HeapMatrix output = SafetensorsFile.open(step.resolve(OUTPUT)).tensor(OUTPUT_TENSOR).toHeap();
             Map<String, Object> state = JSON.readValue(step.resolve(STATE).toFile(), new TypeReference<>() { });
-            return new Checkpoint(input, output, model.config().splitter(), state);
+            Object recorded = state.remove(SUBWORDS);
+            CharNgrams ngrams = recorded == null ? null : SubwordModelFiles.settings(recorded, step.resolve(STATE), SUBWORDS);
+            HeapMatrix buckets = ngrams == null ? null
+                    : SafetensorsFile.open(step.resolve(BUCKETS)).tensor(BUCKETS_TENSOR).toHeap();
+            return new Checkpoint(input, output, model.config().splitter(), state, ngrams, buckets);
         } catch (IOException e) {
             throw new EmbedkitException("cannot read checkpoint in " + dir + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package dev.embedkit.server.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.embedkit.server.Limits;
 import dev.embedkit.server.ServedModel;
+import dev.embedkit.subword.SubwordModelFiles;
+import dev.embedkit.subword.SubwordVectors;
 import dev.embedkit.tokenize.WordTokenizer;
 import dev.embedkit.train.nexttoken.NextTokenModel;
 import dev.embedkit.vocab.Vocabulary;
@@ -11,6 +13,7 @@ import io.javalin.http.Context;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Health, the list of models, and what one model is: GET /health, /models, /models/{model}. */
 final class ModelsApi {
@@ -40,9 +43,10 @@ final class ModelsApi {
     record NextTokenInfo(int context, String combine, float[] positionalWeights) {
     }
 
+    /** {@code subwords}: a subword model's n-gram settings {minn, maxn, buckets} (unknown words get vectors), or null. */
     record ModelInfo(String name, String format, int vocabSize, int dim, String dtype, TokenizerInfo tokenizer,
                      String unknownTokenPolicy, String unkToken, List<String> specialTokens, boolean hasCounts,
-                     NextTokenInfo nextToken) {
+                     NextTokenInfo nextToken, Map<String, Object> subwords) {
     }
 
     void health(Context ctx) {
@@ -64,7 +68,8 @@ final class ModelsApi {
         ctx.json(new ModelInfo(model.name(), model.format(), model.table().vocabularySize(), model.table().dim(),
                 model.table().weights().dtype().name(), tokenizer(model), vocabulary.policy().name().toLowerCase(Locale.ROOT),
                 vocabulary.unkToken(), vocabulary.specialTokens().stream().sorted().toList(), vocabulary.hasCounts(),
-                next == null ? null : new NextTokenInfo(next.context(), next.combine().configName(), next.positionalWeights())));
+                next == null ? null : new NextTokenInfo(next.context(), next.combine().configName(), next.positionalWeights()),
+                model.words() instanceof SubwordVectors subwords ? SubwordModelFiles.settings(subwords.ngrams()) : null));
     }
 
     private static TokenizerInfo tokenizer(ServedModel model) {

@@ -1,7 +1,8 @@
 package dev.embedkit.server.api;
 
-import dev.embedkit.UnknownTokenException;
+import dev.embedkit.embed.OovWords;
 import dev.embedkit.embed.TokenScore;
+import dev.embedkit.embed.WordVector;
 import dev.embedkit.search.VectorExpression;
 import dev.embedkit.server.ServedModel;
 import dev.embedkit.server.problem.ProblemException;
@@ -10,6 +11,7 @@ import dev.embedkit.train.nexttoken.NextTokenModel;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.Map;
 
 /** The way back to tokens: POST /models/{model}/unembed (h·Eᵀ, softmax, top-k) and /models/{model}/predict. */
 final class OutputApi {
@@ -23,8 +25,11 @@ final class OutputApi {
         this.api = api;
     }
 
-    /** {@code h} says what was unembedded: "vector", "row of 'king'" or the expression. */
-    record Unembedded(String h, int vocabSize, double temperature, List<TokenScore> top) {
+    /**
+     * {@code h} says what was unembedded: "vector", "row of 'king'", "vector of 'kingly' (OOV: from 12 n-grams)" or
+     * the expression; {@code oov} the words a subword model built from their n-grams, and how many each.
+     */
+    record Unembedded(String h, int vocabSize, double temperature, Map<String, Integer> oov, List<TokenScore> top) {
     }
 
     record Predicted(List<String> context, int[] contextIds, int vocabSize, double temperature, List<TokenScore> top) {
@@ -38,34 +43,33 @@ final class OutputApi {
         double temperature = body.positive("temperature", 1.0, MAX_TEMPERATURE);
         float[] h;
         String described;
+        OovWords oov;
         switch (field) {
             case "vector" -> {
                 h = body.vector("vector", model.table().dim());
                 described = "vector";
+                oov = new OovWords(List.of());
             }
             case "token" -> {
                 String token = body.text("token");
-                h = ProblemException.about("token", () -> model.table().lookup(strictId(model, token)));
-                described = "row of '" + token + "'";
+                // strict, as neighbours are: unembedding <unk>'s row for a typo would answer another question
+                WordVector vector = ProblemException.about("token", () -> model.words().require(token));
+                h = vector.values();
+                described = vector.oov() ? "vector of '" + token + "' " + vector.note() : "row of '" + token + "'";
+                oov = new OovWords(vector.oov() ? List.of(vector) : List.of());
             }
             default -> {
                 String text = body.text("expression");
                 VectorExpression expression = ProblemException.about("expression", () -> VectorExpression.parse(text));
-                h = ProblemException.about("expression", () -> expression.sum(model.table()));
-                described = expression.toString();
+                OovWords composed = ProblemException.about("expression",
+                        () -> OovWords.of(model.words(), expression.tokens()));
+                h = ProblemException.about("expression", () -> expression.sum(model.table(), composed.vectorsByWord()));
+                described = expression + composed.expressionNote();
+                oov = composed;
             }
         }
         List<TokenScore> top = ProblemException.about(field, () -> model.unembedding().topK(h, k, temperature));
-        ctx.json(new Unembedded(described, model.table().vocabularySize(), temperature, top));
-    }
-
-    /** Strict, as neighbours are: unembedding {@code <unk>}'s row for a typo would answer another question. */
-    private static int strictId(ServedModel model, String token) {
-        int id = model.table().vocabulary().find(token);
-        if (id < 0) {
-            throw new UnknownTokenException(token);
-        }
-        return id;
+        ctx.json(new Unembedded(described, model.table().vocabularySize(), temperature, oov.ngramCounts(), top));
     }
 
     void predict(Context ctx) {

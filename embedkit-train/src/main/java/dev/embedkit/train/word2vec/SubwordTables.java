@@ -1,5 +1,6 @@
 package dev.embedkit.train.word2vec;
 
+import dev.embedkit.BadInputException;
 import dev.embedkit.embed.Initializer;
 import dev.embedkit.subword.CharNgrams;
 import dev.embedkit.subword.SubwordIndex;
@@ -22,6 +23,17 @@ record SubwordTables(CharNgrams ngrams, SubwordIndex index, HeapMatrix buckets) 
         // Another seed than the words' table, so a bucket's row does not repeat the word with the same number's.
         HeapMatrix buckets = new Initializer.Word2VecUniform().create(index.usedBucketCount(), dim,
                 seed ^ 0x5EED_B0C4L);
+        return new SubwordTables(ngrams, index, buckets);
+    }
+
+    /** The tables of a run continued from a checkpoint: {@code buckets} as the checkpoint saved them, (U, d). */
+    static SubwordTables restore(Vocabulary vocabulary, CharNgrams ngrams, HeapMatrix buckets, int dim) {
+        SubwordIndex index = SubwordIndex.of(vocabulary, ngrams);
+        if (buckets.rows() != index.usedBucketCount() || buckets.cols() != dim) {
+            throw new BadInputException("the checkpoint's n-gram bucket rows are " + buckets.shape() + ", but the "
+                    + vocabulary.size() + " words use " + index.usedBucketCount() + " buckets of " + ngrams
+                    + " and the vectors have d=" + dim);
+        }
         return new SubwordTables(ngrams, index, buckets);
     }
 

@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Skip-gram and CBOW with negative sampling, as word2vec.c trains them: a vocabulary pass, then {@code threads}
@@ -66,7 +67,10 @@ public final class Word2VecTrainer {
         this.splitter = splitter;
     }
 
-    /** A trainer that continues the run {@code checkpoint} was taken from, with its settings and splitter. */
+    /**
+     * A trainer that continues the run {@code checkpoint} was taken from, with its settings, splitter and character
+     * n-grams.
+     */
     public static Word2VecTrainer continuing(Checkpoint checkpoint) {
         Object recorded = checkpoint.state().get("settings");
         if (!(recorded instanceof Map<?, ?> map) || !"word2vec".equals(checkpoint.state().get("trainer"))) {
@@ -74,7 +78,8 @@ public final class Word2VecTrainer {
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> settingsMap = (Map<String, ?>) map;
-        return new Word2VecTrainer(Word2VecSettings.fromMap(settingsMap), checkpoint.splitter());
+        Word2VecTrainer trainer = new Word2VecTrainer(Word2VecSettings.fromMap(settingsMap), checkpoint.splitter());
+        return checkpoint.ngrams() == null ? trainer : trainer.subwords(checkpoint.ngrams());
     }
 
     public Word2VecTrainer listener(TrainingListener newListener) {
@@ -92,7 +97,6 @@ public final class Word2VecTrainer {
         if (everyWords < 1) {
             throw new BadInputException("checkpoint-every must be at least 1 word, got " + everyWords);
         }
-        refuseSubwordCheckpoints(ngrams, dir);
         this.checkpointDir = dir;
         this.checkpointEveryWords = everyWords;
         return this;
@@ -118,7 +122,7 @@ public final class Word2VecTrainer {
 
     /**
      * Trains character n-grams too ({@link SubwordStep}): each word's input vector is the mean of its row and its
-     * n-grams' bucket rows. Checkpoints are not written for such runs (refused here or in {@link #checkpoints}).
+     * n-grams' bucket rows; checkpoints hold the bucket rows too.
      */
     public Word2VecTrainer subwords(CharNgrams ngrams) {
         if (!ngrams.enabled()) {
@@ -131,16 +135,8 @@ public final class Word2VecTrainer {
         if (subwordTokenizer != null) {
             throw new BadInputException(TOKENIZER_OR_NGRAMS);
         }
-        refuseSubwordCheckpoints(ngrams, checkpointDir);
         this.ngrams = ngrams;
         return this;
-    }
-
-    private static void refuseSubwordCheckpoints(CharNgrams ngrams, Path checkpoints) {
-        if (ngrams != null && checkpoints != null) {
-            throw new BadInputException("checkpoints are not supported with subwords (their bucket rows are not"
-                    + " saved in a checkpoint); train without --checkpoint-every or without --subwords");
-        }
     }
 
     public Word2VecSettings settings() {
@@ -173,8 +169,10 @@ public final class Word2VecTrainer {
 
     /** Continues the run of {@code checkpoint} on the same corpus (see {@link #continuing}). */
     public Word2VecModel resume(Corpus corpus, Checkpoint checkpoint) {
-        if (ngrams != null) {
-            throw new BadInputException("a checkpoint holds no n-gram rows: --resume cannot train with --subwords");
+        if (!Objects.equals(ngrams, checkpoint.ngrams())) {
+            throw new BadInputException("the checkpoint was taken " + (checkpoint.ngrams() == null ? "without subwords"
+                    : "with subwords " + checkpoint.ngrams()) + ", this trainer is set " + (ngrams == null
+                    ? "without them" : "for " + ngrams) + "; continue it with Word2VecTrainer.continuing(checkpoint)");
         }
         if (!corpus.name().equals(checkpoint.state().get("corpus"))) {
             throw new BadInputException("the checkpoint was taken on corpus " + checkpoint.state().get("corpus")
@@ -187,8 +185,10 @@ public final class Word2VecTrainer {
         }
         long wordsDone = ((Number) checkpoint.state().get("words_done")).longValue();
         EmbeddingTable input = checkpoint.input();
+        SubwordTables tables = ngrams == null ? null
+                : SubwordTables.restore(input.vocabulary(), ngrams, checkpoint.buckets(), input.dim());
         return run(corpus, input.vocabulary(), (HeapMatrix) input.weights(), checkpoint.output(), wordsDone, states,
-                null);
+                tables);
     }
 
     private Word2VecModel run(Corpus corpus, Vocabulary vocabulary, HeapMatrix input, HeapMatrix output,
@@ -251,7 +251,9 @@ public final class Word2VecTrainer {
         state.put("corpus", corpus.name());
         state.put("words_done", run.wordsDone());
         state.put("threads", Arrays.stream(run.states()).map(WorkerState::toMap).toList());
-        new Checkpoint(new EmbeddingTable(run.vocabulary(), input), output, splitter, state)
+        SubwordTables tables = run.subwords();
+        new Checkpoint(new EmbeddingTable(run.vocabulary(), input), output, splitter, state,
+                tables == null ? null : tables.ngrams(), tables == null ? null : tables.buckets())
                 .save(checkpointDir, run.wordsDone());
         LOG.info("checkpoint at {} words written to {}", run.wordsDone(), checkpointDir);
     }

@@ -171,10 +171,7 @@ class Word2VecSubwordsTest {
     }
 
     @Test
-    void subwordRunsRefuseCheckpointsAndResuming() {
-        Word2VecTrainer trainer = new Word2VecTrainer(small(Architecture.SKIP_GRAM), SPLITTER).subwords(NGRAMS);
-        assertThatThrownBy(() -> trainer.checkpoints(dir, 1000)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("checkpoints are not supported with subwords");
+    void subwordsNeedNgrams() {
         assertThatThrownBy(() -> new Word2VecTrainer(small(Architecture.CBOW), SPLITTER).subwords(new CharNgrams(0, 0, 0)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("subwords need n-grams");
     }

@@ -3,6 +3,7 @@ package dev.embedkit.train.word2vec;
 import dev.embedkit.BadInputException;
 import dev.embedkit.EmbedkitException;
 import dev.embedkit.embed.Initializer;
+import dev.embedkit.subword.CharNgrams;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.Checkpoint;
@@ -177,23 +178,60 @@ class Word2VecTrainerTest {
         assertThat(cosine(trained, car, bus)).as(architecture + " car~bus").isGreaterThan(cosine(trained, bus, dog) + 0.5);
     }
 
-    @ParameterizedTest(name = "hogbatch={0}")
-    @ValueSource(booleans = {false, true})
-    void aRunResumedFromItsCheckpointEndsBitIdenticalToAnUninterruptedOne(boolean hogBatch) {
+    /** The runs a checkpoint must resume exactly: words only, HogBatch, and words with character n-grams. */
+    static Stream<Arguments> resumableRuns() {
+        return Stream.of(Arguments.of(false, null), Arguments.of(true, null), Arguments.of(false, new CharNgrams(2, 3, 97)));
+    }
+
+    @ParameterizedTest(name = "hogbatch={0}, subwords={1}")
+    @MethodSource("resumableRuns")
+    void aRunResumedFromItsCheckpointEndsBitIdenticalToAnUninterruptedOne(boolean hogBatch, CharNgrams ngrams) {
         Word2VecSettings settings = small(Architecture.SKIP_GRAM, 1, true, hogBatch);
         Corpus corpus = petsAndVehicles(2100); // 10,500 words an epoch, 52,500 in all
-        Word2VecModel uninterrupted = new Word2VecTrainer(settings, SPLITTER).train(corpus);
+        Word2VecModel uninterrupted = trainer(settings, ngrams).train(corpus);
 
         Path checkpoints = dir.resolve("checkpoints");
-        new Word2VecTrainer(settings, SPLITTER).checkpoints(checkpoints, 17_000).train(corpus);
+        trainer(settings, ngrams).checkpoints(checkpoints, 17_000).train(corpus);
         // The word count moves in steps of 10,000, so checkpoints land at 20,000 and 40,000 words; the one kept
         // is the last, in the middle of epoch 4: resuming from it is what a run killed after it does.
         Checkpoint checkpoint = Checkpoint.load(checkpoints);
         assertThat(((Number) checkpoint.state().get("words_done")).longValue()).isEqualTo(40_000L);
+        assertThat(checkpoint.ngrams()).isEqualTo(ngrams);
         Word2VecModel resumed = Word2VecTrainer.continuing(checkpoint).resume(corpus, checkpoint);
 
         assertThat(resumed.inputVectors().data()).isEqualTo(uninterrupted.inputVectors().data());
         assertThat(resumed.outputVectors().data()).isEqualTo(uninterrupted.outputVectors().data());
+        if (ngrams != null) {
+            assertThat(resumed.subwords().storedBucketRows().toHeap().data())
+                    .isEqualTo(uninterrupted.subwords().storedBucketRows().toHeap().data());
+            assertThat(resumed.table().weights().toHeap().data()).isEqualTo(uninterrupted.table().weights().toHeap().data());
+        }
+    }
+
+    private static Word2VecTrainer trainer(Word2VecSettings settings, CharNgrams ngrams) {
+        Word2VecTrainer trainer = new Word2VecTrainer(settings, SPLITTER);
+        return ngrams == null ? trainer : trainer.subwords(ngrams);
+    }
+
+    @Test
+    void aCheckpointResumesOnlyWithTheSubwordsItWasTakenWith() {
+        Corpus corpus = petsAndVehicles(2000);
+        Path words = dir.resolve("words");
+        new Word2VecTrainer(small(Architecture.SKIP_GRAM, 1, true), SPLITTER).checkpoints(words, 20_000).train(corpus);
+        Checkpoint wordsOnly = Checkpoint.load(words);
+        assertThat(wordsOnly.ngrams()).isNull();
+        assertThat(wordsOnly.buckets()).isNull();
+        assertThatThrownBy(() -> Word2VecTrainer.continuing(wordsOnly).subwords(new CharNgrams(2, 3, 97))
+                .resume(corpus, wordsOnly)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("the checkpoint was taken without subwords");
+
+        Path subwords = dir.resolve("subwords");
+        trainer(small(Architecture.CBOW, 1, true), new CharNgrams(2, 3, 97)).checkpoints(subwords, 20_000).train(corpus);
+        Checkpoint withSubwords = Checkpoint.load(subwords);
+        assertThat(withSubwords.state()).doesNotContainKey("subwords"); // the settings are the checkpoint's own
+        assertThatThrownBy(() -> new Word2VecTrainer(small(Architecture.CBOW, 1, true), SPLITTER)
+                .resume(corpus, withSubwords)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("the checkpoint was taken with subwords");
     }
 
     @Test
