@@ -8,8 +8,9 @@
 #          /tmp/baseline/w2v/node_modules/word2vec/src/word2vec /work/shared/bench /work/shared/data/eval
 # word2vec C: ../shared/bench/run-baselines.sh installs it (npm word2vec@1.1.5, whose src/ is word2vec.c), or
 #   (mkdir -p /tmp/baseline/w2v && cd /tmp/baseline/w2v && npm install word2vec@1.1.5 && make -C node_modules/word2vec/src word2vec)
-# Environment: DIMS (default "100 300"), MODELS (default "sgns cbow"; also "sgns-hogbatch": embedkit's
-# `train --hogbatch`, compared with word2vec C's skip-gram, run once per dim however many sgns models are listed),
+# Environment: DIMS (default "100 300"), MODELS (default "sgns cbow"; also "sgns-hogbatch" and "cbow-hogbatch":
+# embedkit's `train --hogbatch`, compared with word2vec C's skip-gram or CBOW, run once per dim however many models
+# of that kind are listed),
 # THREADS (2), EPOCHS (3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,7 +41,7 @@ for dim in $dims; do
   peers_done=""
   for model in $models; do
     base="${model%-hogbatch}" extra=()
-    [ "$model" = sgns-hogbatch ] && extra=(--hogbatch)
+    [ "$model" != "$base" ] && extra=(--hogbatch)
     cbow=0 alpha=0.025; [ "$base" = cbow ] && cbow=1 alpha=0.05
     p="$out/w2v-$base-$dim"
     if [[ " $peers_done " != *" $base "* ]]; then
@@ -79,14 +80,15 @@ for r in rows:
     p = peer[(base, r["dim"])]
     print(f"| {r['model']} | {r['dim']} | {r['wps'] / p['wps']:.2f}× | {r['rss'] / p['rss']:.2f} | "
           f"{r['analogy'] - p['analogy']:+.1f} | {r['rho'] - p['rho']:+.3f} |")
-plain = {r["dim"]: r for r in rows if r["tool"] == "embedkit" and r["model"] == "sgns"}
-batched = [r for r in rows if r["model"] == "sgns-hogbatch" and r["dim"] in plain]
+plain = {(r["model"], r["dim"]): r for r in rows if r["tool"] == "embedkit"}
+batched = [r for r in rows if r["model"].endswith("-hogbatch") and (r["model"].removesuffix("-hogbatch"), r["dim"]) in plain]
 if batched:
     print()
-    print("| dim | speed hogbatch/plain sgns | analogy Δ points | ρ Δ |")
-    print("|---|---|---|---|")
+    print("| model | dim | speed hogbatch/plain | analogy Δ points | ρ Δ |")
+    print("|---|---|---|---|---|")
     for r in batched:
-        p = plain[r["dim"]]
-        print(f"| {r['dim']} | {r['wps'] / p['wps']:.2f}× | {r['analogy'] - p['analogy']:+.1f} | {r['rho'] - p['rho']:+.3f} |")
+        p = plain[(r["model"].removesuffix("-hogbatch"), r["dim"])]
+        print(f"| {r['model']} | {r['dim']} | {r['wps'] / p['wps']:.2f}× | {r['analogy'] - p['analogy']:+.1f} | "
+              f"{r['rho'] - p['rho']:+.3f} |")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
