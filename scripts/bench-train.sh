@@ -12,8 +12,8 @@
 #   (mkdir -p /tmp/baseline/w2v && cd /tmp/baseline/w2v && npm install word2vec@1.1.5 && make -C node_modules/word2vec/src word2vec)
 # Environment: PEERS (default "word2vec"; "gensim" is Debian's gensim in corpus_file mode with run-baselines.sh's
 # settings, scripts/bench-py/gensim_train.py; "word2vec gensim" runs both), DIMS (default "100 300"), MODELS
-# (default "sgns cbow"; also "sgns-hogbatch": embedkit's `train --hogbatch`, compared with the peers' skip-gram, which
-# runs once per dim and thread count however many sgns models are listed), THREADS (default "2"; a list such as
+# (default "sgns cbow"; also "sgns-hogbatch" and "cbow-hogbatch": embedkit's `train --hogbatch`, compared with the
+# peers' skip-gram or CBOW, which run once per dim and thread count however many models of that kind are listed), THREADS (default "2"; a list such as
 # "1 2" runs everything at each count), EPOCHS (3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -70,7 +70,7 @@ for threads in $thread_counts; do
     peers_done=""
     for model in $models; do
       base="${model%-hogbatch}" extra=()
-      [ "$model" = sgns-hogbatch ] && extra=(--hogbatch)
+      [ "$model" != "$base" ] && extra=(--hogbatch)
       alpha=0.025; [ "$base" = cbow ] && alpha=0.05
       if [[ " $peers_done " != *" $base "* ]]; then
         for peer in $peers; do run_peer "$peer" "$base" "$dim" "$threads"; done
@@ -127,15 +127,16 @@ if scaled:
         print(f"| {r['model']} | {r['dim']} | {r['tool']} | {r['threads']} | {r['wps']:,.0f} | "
               f"{r['wps'] / base_runs[(r['tool'], r['model'], r['dim'])]['wps']:.2f}× |")
 
-plain = {(r["dim"], r["threads"]): r for r in rows if r["tool"] == "embedkit" and r["model"] == "sgns"}
-batched = [r for r in rows if r["model"] == "sgns-hogbatch" and (r["dim"], r["threads"]) in plain]
+plain = {(r["model"], r["dim"], r["threads"]): r for r in rows if r["tool"] == "embedkit"}
+batched = [r for r in rows if r["model"].endswith("-hogbatch")
+           and (r["model"].removesuffix("-hogbatch"), r["dim"], r["threads"]) in plain]
 if batched:
     print()
-    print("| dim | threads | speed hogbatch/plain sgns | analogy Δ points | ρ Δ |")
-    print("|---|---|---|---|---|")
+    print("| model | dim | threads | speed hogbatch/plain | analogy Δ points | ρ Δ |")
+    print("|---|---|---|---|---|---|")
     for r in batched:
-        p = plain[(r["dim"], r["threads"])]
-        print(f"| {r['dim']} | {r['threads']} | {r['wps'] / p['wps']:.2f}× | {r['analogy'] - p['analogy']:+.1f} | "
+        p = plain[(r["model"].removesuffix("-hogbatch"), r["dim"], r["threads"])]
+        print(f"| {r['model']} | {r['dim']} | {r['threads']} | {r['wps'] / p['wps']:.2f}× | {r['analogy'] - p['analogy']:+.1f} | "
               f"{r['rho'] - p['rho']:+.3f} |")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

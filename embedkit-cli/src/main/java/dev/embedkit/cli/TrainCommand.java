@@ -123,8 +123,8 @@ final class TrainCommand extends BaseCommand {
             description = "Bit-identical repeats: needs --threads 1 and uses the scalar kernels (slower).")
     boolean deterministic;
 
-    @Option(names = "--hogbatch", description = "sgns: the context words of each window share one draw of noise"
-            + " words and train as small matrix products (HogBatch); faster at the same quality.")
+    @Option(names = "--hogbatch", description = "Share one draw of noise words and train as small matrix products"
+            + " (HogBatch): sgns, the context words of each window; cbow, runs of consecutive words.")
     boolean hogBatch;
 
     @Mixin
@@ -275,7 +275,7 @@ final class TrainCommand extends BaseCommand {
         Word2VecSettings settings = result.settings();
         long words = settings.epochs() * CorpusVocabulary.trainWords(result.vocabulary());
         out().printf(Locale.ROOT, "%s on %s: V=%d, d=%d, %d epochs, %d threads, %,d words in %.1f s (%,.0f words/s)%n",
-                settings.architecture() == Architecture.CBOW ? "cbow" : settings.hogBatch() ? "sgns (hogbatch)" : "sgns",
+                (settings.architecture() == Architecture.CBOW ? "cbow" : "sgns") + (settings.hogBatch() ? " (hogbatch)" : ""),
                 text.name(), result.vocabulary().size(),
                 settings.dim(), settings.epochs(), settings.threads(), words, result.seconds(), words / result.seconds());
         out().printf("model → %s%s%n", output, word2vecFile != null ? ", word2vec → " + word2vecFile : "");

@@ -20,8 +20,8 @@ import java.util.Map;
  * @param alpha         the starting learning rate, decayed linearly to alpha·1e-4
  * @param seed          seeds the initial vectors and every thread's random choices
  * @param deterministic with one thread, use the scalar kernels so that a repeated run is bit-identical
- * @param hogBatch      skip-gram only: the context words of a window share one draw of noise words and train as
- *                      small matrix products ({@link SharedNegativesStep}); faster, same quality
+ * @param hogBatch      words share one draw of noise words and train as small matrix products: skip-gram's context
+ *                      words of a window ({@link SharedNegativesStep}), CBOW's consecutive words ({@link CbowBatchStep})
  */
 public record Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
                                long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,
@@ -46,8 +46,6 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
                 + " (cores × 8), got " + threads);
         require(alpha > 0 && Double.isFinite(alpha), "alpha must be a positive learning rate, got " + alpha);
         require(!deterministic || threads == 1, "a deterministic run needs threads=1: Hogwild threads race by design");
-        require(!hogBatch || architecture == Architecture.SKIP_GRAM, "hogbatch batches the context words of"
-                + " skip-gram (sgns); CBOW already trains one averaged input per word, so it has no batch to share");
     }
 
     /** The plain Hogwild trainer (no HogBatch). */

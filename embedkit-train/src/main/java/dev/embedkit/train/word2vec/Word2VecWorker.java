@@ -29,7 +29,8 @@ final class Word2VecWorker implements Runnable {
     private final int[] sentence = new int[MAX_SENTENCE_LENGTH];
     private final float[] contextMean;   // (d) CBOW's hidden layer, word2vec's neu1
     private final float[] inputGradient; // (d) the gradient for the input vector, word2vec's neu1e
-    private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch()
+    private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch() and skip-gram
+    private final CbowBatchStep cbowBatch; // null unless settings.hogBatch() and CBOW
     private final SubwordStep subwordStep; // null unless the run trains character n-grams
 
     private WorkerState state;
@@ -47,8 +48,11 @@ final class Word2VecWorker implements Runnable {
         this.contextMean = new float[dim];
         this.inputGradient = new float[dim];
         Word2VecSettings settings = run.settings();
-        this.sharedNegatives = settings.hogBatch() ? new SharedNegativesStep(kernels, dim, settings.window(),
+        boolean cbow = settings.architecture() == Architecture.CBOW;
+        this.sharedNegatives = settings.hogBatch() && !cbow ? new SharedNegativesStep(kernels, dim, settings.window(),
                 settings.negative(), inputVectors, outputVectors) : null;
+        this.cbowBatch = settings.hogBatch() && cbow ? new CbowBatchStep(kernels, dim, settings.window(),
+                settings.negative(), CbowBatchStep.TARGETS, inputVectors, outputVectors) : null;
         this.subwordStep = run.subwords() == null ? null
                 : new SubwordStep(kernels, dim, inputVectors, run.subwords(), this::negativeSampling, inputGradient);
         this.state = start;
@@ -135,6 +139,10 @@ final class Word2VecWorker implements Runnable {
                 } else {
                     subwordStep.skipGram(sentence, position, from, to, random, alpha);
                 }
+            } else if (cbowBatch != null) {
+                if (cbowBatch.add(sentence, position, from, to)) {
+                    trainCbowBatch(random, alpha);
+                }
             } else if (cbow) {
                 cbowStep(position, from, to, random, alpha);
             } else if (sharedNegatives != null) {
@@ -151,21 +159,22 @@ final class Word2VecWorker implements Runnable {
                 }
             }
         }
+        if (cbowBatch != null) {
+            trainCbowBatch(random, alpha); // the sentence's last words: the buffer is refilled by the next sentence
+        }
+    }
+
+    private void trainCbowBatch(Word2VecRandom random, float alpha) {
+        cbowBatch.train(run.noise(), run.settings().negative(), random, alpha);
+        lossSum += cbowBatch.loss();
+        lossPairs += cbowBatch.pairs();
     }
 
     /** CBOW (cbow_mean=1): the mean of the context vectors predicts the word; its gradient goes to each of them. */
     private void cbowStep(int position, int from, int to, Word2VecRandom random, float alpha) {
-        Arrays.fill(contextMean, 0f);
-        int contextWords = to - from;
-        if (contextWords == 0) {
+        if (ContextMean.write(kernels, inputVectors, dim, sentence, position, from, to, contextMean, 0) == 0) {
             return;
         }
-        for (int c = from; c <= to; c++) {
-            if (c != position) {
-                kernels.axpy(1f, inputVectors, sentence[c] * dim, contextMean, 0, dim);
-            }
-        }
-        kernels.scale(1f / contextWords, contextMean, 0, dim);
         negativeSampling(contextMean, 0, sentence[position], random, alpha);
         for (int c = from; c <= to; c++) {
             if (c != position) {

@@ -5,7 +5,6 @@ import dev.embedkit.vocab.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -88,28 +87,15 @@ class SharedNegativesStepTest {
     @Test
     void theVectorApiStepAgreesWithTheScalarOne() {
         // d = 100 (not a multiple of 16), 10 contexts, 5 noise words: the shape of a default run.
-        int words = 40;
         int dim = 100;
-        SplittableRandom random = new SplittableRandom(5);
-        float[] input = new float[words * dim];
-        float[] output = new float[words * dim];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) (random.nextDouble() - 0.5);
-            output[i] = (float) (random.nextDouble() - 0.5) * 0.3f;
-        }
-        float[] before = input.clone();
-        float[] scalarInput = input.clone();
-        float[] scalarOutput = output.clone();
+        ParityTables tables = ParityTables.random(40, dim, 5);
         int[] contexts = {3, 7, 11, 3, 20, 21, 22, 30, 31, 39};
         int[] noiseWords = {1, 2, 5, 8, 2};
-        new SharedNegativesStep(Kernels.get(), dim, 5, 5, input, output).train(0, contexts, noiseWords, 0.025f);
-        new SharedNegativesStep(Kernels.scalar(), dim, 5, 5, scalarInput, scalarOutput)
+        new SharedNegativesStep(Kernels.get(), dim, 5, 5, tables.input(), tables.output())
+                .train(0, contexts, noiseWords, 0.025f);
+        new SharedNegativesStep(Kernels.scalar(), dim, 5, 5, tables.scalarInput(), tables.scalarOutput())
                 .train(0, contexts, noiseWords, 0.025f);
         assertThat(Kernels.get().name()).startsWith("panama");
-        for (int i = 0; i < input.length; i++) {
-            assertThat(input[i]).as("input[%d]", i).isCloseTo(scalarInput[i], within(1e-5f));
-            assertThat(output[i]).as("output[%d]", i).isCloseTo(scalarOutput[i], within(1e-5f));
-        }
-        assertThat(input).isNotEqualTo(before);
+        tables.assertAgree();
     }
 }
