@@ -2,8 +2,10 @@ package dev.embedkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.fasttext.FastTextModel;
+import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.subword.CharNgrams;
 import dev.embedkit.subword.SubwordModelFiles;
@@ -32,7 +34,8 @@ class SubwordCommandsTest {
                 7);
         model = dir.resolve("model");
         CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--subwords", "3:5", "--buckets",
-                "5000", "--dim", "8", "--epochs", "3", "--min-count", "1", "--threads", "1", "--deterministic");
+                "5000", "--dim", "8", "--epochs", "3", "--min-count", "1", "--threads", "1", "--deterministic",
+                "--save-word2vec", dir.resolve("words.bin").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         vectors = (SubwordVectors) SubwordModelFiles.wordVectors(ModelDirectory.open(model));
     }
@@ -52,6 +55,16 @@ class SubwordCommandsTest {
         assertThat(vectors.ngrams()).isEqualTo(new CharNgrams(3, 5, 5000));
         assertThat(ok("info", model.toString()).out()).contains("character n-grams of 3..5 in 5000 buckets",
                 "unknown words  get the mean of their n-gram rows");
+    }
+
+    @Test
+    void saveWord2vecWritesTheWordsComposedVectorsAsFastTextsVecDoes() {
+        EmbeddingTable saved = EmbeddingFiles.load(dir.resolve("words.bin"));
+        assertThat(saved.vocabularySize()).isEqualTo(vectors.vocabulary().size());
+        for (String word : List.of("kings", "farmer", "plough")) {
+            assertThat(saved.lookup(word)).as(word).containsExactly(vectors.vector(word)); // row and n-grams' mean
+            assertThat(saved.lookup(word)).as(word).isNotEqualTo(vectors.wordRows().row(vectors.vocabulary().id(word)));
+        }
     }
 
     @Test
