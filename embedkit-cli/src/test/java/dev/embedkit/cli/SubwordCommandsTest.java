@@ -2,8 +2,10 @@ package dev.embedkit.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.embedkit.embed.EmbeddingTable;
 import dev.embedkit.fasttext.FastTextFormat;
 import dev.embedkit.fasttext.FastTextModel;
+import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.subword.CharNgrams;
 import dev.embedkit.subword.SubwordModelFiles;
@@ -32,7 +34,7 @@ class SubwordCommandsTest {
                 {"kingdom", "kingship", "kings", "crown", "throne"}, {"farmer", "farming", "farms", "field", "plough"}},
                 7);
         model = dir.resolve("model");
-        vectors = trainSubwordModel(model);
+        vectors = trainSubwordModel(model, "--save-word2vec", dir.resolve("words.bin").toString());
     }
 
     /** 6,000 words an epoch, three epochs, one thread, scalar kernels: the same vectors every time. */
@@ -60,6 +62,16 @@ class SubwordCommandsTest {
         assertThat(vectors.ngrams()).isEqualTo(new CharNgrams(3, 5, 5000));
         assertThat(ok("info", model.toString()).out()).contains("character n-grams of 3..5 in 5000 buckets",
                 "unknown words  get the mean of their n-gram rows");
+    }
+
+    @Test
+    void saveWord2vecWritesTheWordsComposedVectorsAsFastTextsVecDoes() {
+        EmbeddingTable saved = EmbeddingFiles.load(dir.resolve("words.bin"));
+        assertThat(saved.vocabularySize()).isEqualTo(vectors.vocabulary().size());
+        for (String word : List.of("kings", "farmer", "plough")) {
+            assertThat(saved.lookup(word)).as(word).containsExactly(vectors.vector(word)); // row and n-grams' mean
+            assertThat(saved.lookup(word)).as(word).isNotEqualTo(vectors.wordRows().row(vectors.vocabulary().id(word)));
+        }
     }
 
     @Test

@@ -15,12 +15,15 @@ public sealed interface Initializer {
     record Word2VecUniform() implements Initializer {
         @Override
         public void fill(HeapMatrix matrix, long seed) {
-            SplittableRandom random = new SplittableRandom(seed);
-            float[] data = matrix.data();
-            float scale = 1.0f / matrix.cols();
-            for (int i = 0; i < data.length; i++) {
-                data[i] = (float) ((random.nextDouble() - 0.5) * scale);
-            }
+            fillUniform(matrix, seed, 1.0f / matrix.cols());
+        }
+    }
+
+    /** fastText's initialization of its input rows (words and n-gram buckets): uniform in [-1/d, 1/d), twice word2vec's. */
+    record FastTextUniform() implements Initializer {
+        @Override
+        public void fill(HeapMatrix matrix, long seed) {
+            fillUniform(matrix, seed, 2.0f / matrix.cols());
         }
     }
 
@@ -39,6 +42,15 @@ public sealed interface Initializer {
             for (int i = 0; i < data.length; i++) {
                 data[i] = (float) (random.nextGaussian() * stddev);
             }
+        }
+    }
+
+    /** Every value (u − 0.5)·width, u uniform in [0, 1) from {@code seed}: uniform in [−width/2, width/2). */
+    private static void fillUniform(HeapMatrix matrix, long seed, float width) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] data = matrix.data();
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) ((random.nextDouble() - 0.5) * width);
         }
     }
 

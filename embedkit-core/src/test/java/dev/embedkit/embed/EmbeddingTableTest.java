@@ -83,6 +83,18 @@ class EmbeddingTableTest {
     }
 
     @Test
+    void fastTextInitIsWord2vecsDrawsScaledToOneOverD() {
+        float[] word2vec = new Initializer.Word2VecUniform().create(10, 4, 42).data();
+        float[] fastText = new Initializer.FastTextUniform().create(10, 4, 42).data();
+        float maxAbs = 0;
+        for (int i = 0; i < word2vec.length; i++) {
+            assertThat(fastText[i]).isEqualTo(2 * word2vec[i]); // the same u, twice the width: [-1/d, 1/d)
+            maxAbs = Math.max(maxAbs, Math.abs(fastText[i]));
+        }
+        assertThat(maxAbs).isLessThanOrEqualTo(0.25f).isGreaterThan(0.125f);
+    }
+
+    @Test
     void word2vecInitIsUniformInHalfOverDAndRepeatableFromTheSeed() {
         HeapMatrix a = new Initializer.Word2VecUniform().create(100, 50, 42);
         HeapMatrix b = new Initializer.Word2VecUniform().create(100, 50, 42);

@@ -10,9 +10,12 @@ import java.util.Arrays;
  * row and its n-gram buckets' rows, and the gradient for that vector is added, whole, to each of those rows (as
  * fastText does for skip-gram and CBOW: no 1/n on the way back).
  * <ul>
- * <li>skip-gram: the centre word's composed vector predicts each context word; it is composed once per window and
- *     the gradients of all its context words are summed and applied once, so a window costs one pass over the
- *     centre's rows each way instead of one per context word (fastText recomposes per context word);</li>
+ * <li>skip-gram: the centre word's composed vector predicts each context word in turn, with fastText's arithmetic
+ *     (Model::update per (centre, context) pair): fastText recomposes the centre after each pair has added its
+ *     gradient to the centre's rows. Every row got the same gradient, so their mean moved by exactly that gradient:
+ *     we move the composed vector instead of re-reading the rows, and add the window's summed gradient to the rows
+ *     once. Same updates (up to float rounding and other threads' writes), but a window costs one pass over the
+ *     centre's rows each way instead of one per context word;</li>
  * <li>CBOW: the mean of the context words' composed vectors predicts the centre word; each context word's rows
  *     receive the gradient.</li>
  * </ul>
@@ -34,7 +37,7 @@ final class SubwordStep {
     private final SubwordIndex index;
     private final NegativeSampling negativeSampling;
     private final float[] inputGradient;  // (d) where negativeSampling leaves the input's gradient
-    private final float[] hidden;         // (d) the composed input vector
+    private final float[] hidden;         // (d) the composed input vector (skip-gram: as updated so far)
     private final float[] composed;       // (d) CBOW: one context word's composed vector
     private final float[] gradientSum;    // (d) skip-gram: the centre's gradient summed over its context words
 
@@ -63,6 +66,7 @@ final class SubwordStep {
             if (c != position) {
                 negativeSampling.train(hidden, 0, sentence[c], random, alpha);
                 kernels.axpy(1f, inputGradient, 0, gradientSum, 0, dim);
+                kernels.axpy(1f, inputGradient, 0, hidden, 0, dim); // the centre as fastText recomposes it
             }
         }
         addToRows(word, gradientSum);

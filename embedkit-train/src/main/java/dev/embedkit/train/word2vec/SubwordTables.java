@@ -17,12 +17,11 @@ import dev.embedkit.vocab.Vocabulary;
  */
 record SubwordTables(CharNgrams ngrams, SubwordIndex index, HeapMatrix buckets) {
 
-    /** The tables for {@code vocabulary}, the bucket rows drawn as word2vec draws the words' rows. */
-    static SubwordTables create(Vocabulary vocabulary, CharNgrams ngrams, int dim, long seed) {
+    /** The tables for {@code vocabulary}, the bucket rows drawn by {@code initializer} as the words' rows are. */
+    static SubwordTables create(Vocabulary vocabulary, CharNgrams ngrams, Initializer initializer, int dim, long seed) {
         SubwordIndex index = SubwordIndex.of(vocabulary, ngrams);
         // Another seed than the words' table, so a bucket's row does not repeat the word with the same number's.
-        HeapMatrix buckets = new Initializer.Word2VecUniform().create(index.usedBucketCount(), dim,
-                seed ^ 0x5EED_B0C4L);
+        HeapMatrix buckets = initializer.create(index.usedBucketCount(), dim, seed ^ 0x5EED_B0C4L);
         return new SubwordTables(ngrams, index, buckets);
     }
 

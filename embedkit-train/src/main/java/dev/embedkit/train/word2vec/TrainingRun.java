@@ -48,7 +48,9 @@ final class TrainingRun {
         this.trainWords = CorpusVocabulary.trainWords(vocabulary);
         this.inputVectors = inputVectors;
         this.outputVectors = outputVectors;
-        this.noise = new NoiseTable(vocabulary, NoiseTable.DEFAULT_SIZE);
+        // Runs with n-grams follow fastText, whose noise is counts^0.5 (measured: README, "train --subwords").
+        this.noise = new NoiseTable(vocabulary, NoiseTable.DEFAULT_SIZE,
+                subwords != null ? NoiseTable.FASTTEXT_POWER : NoiseTable.WORD2VEC_POWER);
         this.subsampling = new Subsampling(vocabulary, trainWords, settings.sample());
         this.kernels = kernels;
         this.subwords = subwords;

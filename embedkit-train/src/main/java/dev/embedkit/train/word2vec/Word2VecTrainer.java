@@ -143,7 +143,7 @@ public final class Word2VecTrainer {
         return settings;
     }
 
-    /** Builds the vocabulary from {@code corpus}, then trains from word2vec's initial tables. */
+    /** Builds the vocabulary from {@code corpus}, then trains from word2vec's initial tables (fastText's with n-grams). */
     public Word2VecModel train(Corpus corpus) {
         CorpusVocabulary scan = subwordTokenizer != null ? SubwordVocabulary.build(corpus, subwordTokenizer, settings.minCount())
                 : CorpusVocabulary.build(corpus, splitter, settings.minCount(), settings.maxVocab());
@@ -151,7 +151,9 @@ public final class Word2VecTrainer {
         LOG.info("vocabulary: {} words kept of {} corpus words in {} lines (min-count {}){}", vocabulary.size(),
                 scan.words(), scan.lines(), settings.minCount(), scan.replacedSequences() == 0 ? ""
                         : "; " + scan.replacedSequences() + " invalid UTF-8 sequences read as U+FFFD");
-        HeapMatrix input = new Initializer.Word2VecUniform().create(vocabulary.size(), settings.dim(), settings.seed());
+        // With n-grams, fastText's initialisation of words and buckets; without, word2vec's.
+        Initializer initializer = ngrams != null ? new Initializer.FastTextUniform() : new Initializer.Word2VecUniform();
+        HeapMatrix input = initializer.create(vocabulary.size(), settings.dim(), settings.seed());
         HeapMatrix output = HeapMatrix.zeros(vocabulary.size(), settings.dim());
         WorkerState[] states = new WorkerState[settings.threads()];
         for (int thread = 0; thread < states.length; thread++) {
@@ -159,7 +161,7 @@ public final class Word2VecTrainer {
             states[thread] = new WorkerState(0, null, random, (float) settings.alpha(), 0, false);
         }
         SubwordTables tables = ngrams == null ? null
-                : SubwordTables.create(vocabulary, ngrams, settings.dim(), settings.seed());
+                : SubwordTables.create(vocabulary, ngrams, initializer, settings.dim(), settings.seed());
         if (tables != null) {
             LOG.info("subwords: character {}..{}-grams of the {} words use {} of {} buckets", ngrams.minn(),
                     ngrams.maxn(), vocabulary.size(), tables.index().usedBucketCount(), ngrams.buckets());

@@ -40,7 +40,7 @@ class SamplingTest {
     @Test
     void theNoiseTableFollowsTheUnigramDistributionToThePower075() {
         // 1000^0.75 = 177.828, 100^0.75 = 31.623, 10^0.75 = 5.623, 1^0.75 = 1; Σ = 216.074
-        NoiseTable noise = new NoiseTable(VOCABULARY, 1_000_000);
+        NoiseTable noise = new NoiseTable(VOCABULARY, 1_000_000, NoiseTable.WORD2VEC_POWER);
         assertThat(noise.probability(0)).isCloseTo(177.828 / 216.074, within(1e-4));
         assertThat(noise.probability(1)).isCloseTo(31.623 / 216.074, within(1e-4));
         assertThat(noise.probability(2)).isCloseTo(5.623 / 216.074, within(1e-4));
@@ -51,6 +51,16 @@ class SamplingTest {
             drawn[noise.sample(random)]++;
         }
         assertThat(drawn[1] / 100_000.0).isCloseTo(31.623 / 216.074, within(0.005));
+    }
+
+    @Test
+    void fastTextsNoiseTableFollowsTheCountsToThePower05() {
+        // sqrt: 31.623, 10, 3.162, 1; Σ = 45.785
+        NoiseTable noise = new NoiseTable(VOCABULARY, 1_000_000, NoiseTable.FASTTEXT_POWER);
+        assertThat(noise.probability(0)).isCloseTo(31.623 / 45.785, within(1e-4));
+        assertThat(noise.probability(1)).isCloseTo(10 / 45.785, within(1e-4));
+        assertThat(noise.probability(2)).isCloseTo(3.162 / 45.785, within(1e-4));
+        assertThat(noise.probability(3)).isCloseTo(1 / 45.785, within(1e-4));
     }
 
     @Test

@@ -71,7 +71,7 @@ class SharedNegativesStepTest {
         // A one-slot noise table always draws word 0 ("a"); training word 0 then has no noise words at all,
         // while word 1 gets all five draws. Positions 1..4 of the sentence around position 2: three contexts.
         Vocabulary vocabulary = Vocabulary.of(List.of("a", "b"), new long[] {10, 5});
-        NoiseTable noise = new NoiseTable(vocabulary, 1);
+        NoiseTable noise = new NoiseTable(vocabulary, 1, NoiseTable.WORD2VEC_POWER);
         int[] sentence = {1, 0, 0, 1, 1, 0};
         SharedNegativesStep step = new SharedNegativesStep(Kernels.scalar(), 4, 2, 5, new float[8], new float[8]);
         Word2VecRandom random = new Word2VecRandom(1);

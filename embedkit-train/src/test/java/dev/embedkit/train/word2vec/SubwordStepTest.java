@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SubwordStepTest {
     // Words "ab" and "cd" with 3-grams only: "<ab" "ab>" and "<cd" "cd>", in 1000 buckets (distinct here).
@@ -51,7 +52,7 @@ class SubwordStepTest {
     }
 
     @Test
-    void skipGramTrainsTheMeanOfTheCentresRowsAndAddsTheSummedGradientToEachRow() {
+    void skipGramMovesTheCentresVectorByEachContextWordsGradientAndAddsTheirSumToEachRow() {
         float[] words = {1, 2, 3, 4};                  // ab = (1, 2), cd = (3, 4)
         SubwordTables tables = tables(new float[][]{{10, 20}, {30, 40}, {50, 60}, {70, 80}});
         SubwordIndex index = tables.index();
@@ -75,14 +76,57 @@ class SubwordStepTest {
         step.skipGram(new int[]{1, 0, 1}, 1, 0, 2, null, 0.1f);
 
         assertThat(sampling.targets).containsExactly(1, 1);
-        for (float[] input : sampling.inputs) {
-            assertThat(input[0]).isCloseTo(expectedMean[0], org.assertj.core.data.Offset.offset(1e-5f));
-            assertThat(input[1]).isCloseTo(expectedMean[1], org.assertj.core.data.Offset.offset(1e-5f));
-        }
+        // The second context word sees the centre as fastText recomposes it: each row moved by the first gradient,
+        // so their mean did too.
+        assertThat(sampling.inputs.get(0)).containsExactly(new float[]{expectedMean[0], expectedMean[1]},
+                within(1e-5f));
+        assertThat(sampling.inputs.get(1)).containsExactly(new float[]{expectedMean[0] + 0.5f,
+                expectedMean[1] - 0.25f}, within(1e-5f));
         for (int r = 0; r < 6; r++) {
             boolean ofAb = r == abRows[0] || r == abRows[1] || r == abRows[2];
             float[] expected = ofAb ? new float[]{before[r][0] + 1f, before[r][1] - 0.5f} : before[r];
             assertThat(row(words, tables, r)).as("row %d", r).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void skipGramEqualsFastTextsRecompositionAfterEveryContextWord() {
+        // fastText's Model::update per (centre, context) pair: h = mean of the centre's rows; g = gradient(h);
+        // each row += g. Here the gradient depends on h as negative sampling's does: g = (0.1·h1 − 0.2, −0.3·h0).
+        float[] words = {1, 2, 3, 4};
+        SubwordTables tables = tables(new float[][]{{10, 20}, {30, 40}, {50, 60}, {70, 80}});
+        int[] abRows = tables.index().rows(0);
+        double[][] rows = new double[6][];
+        for (int r = 0; r < 6; r++) {
+            float[] v = row(words, tables, r);
+            rows[r] = new double[]{v[0], v[1]};
+        }
+        float[] gradient = new float[2];
+        SubwordStep.NegativeSampling dependent = (input, offset, word, random, alpha) -> {
+            gradient[0] = 0.1f * input[offset + 1] - 0.2f;
+            gradient[1] = -0.3f * input[offset];
+        };
+        SubwordStep step = new SubwordStep(Kernels.scalar(), 2, words, tables, dependent, gradient);
+
+        step.skipGram(new int[]{1, 1, 0, 1, 1}, 2, 0, 4, null, 0.1f); // ab with four context words
+
+        for (int context = 0; context < 4; context++) {
+            double h0 = 0;
+            double h1 = 0;
+            for (int r : abRows) {
+                h0 += rows[r][0] / 3;
+                h1 += rows[r][1] / 3;
+            }
+            double g0 = 0.1 * h1 - 0.2;
+            double g1 = -0.3 * h0;
+            for (int r : abRows) {
+                rows[r][0] += g0;
+                rows[r][1] += g1;
+            }
+        }
+        for (int r = 0; r < 6; r++) {
+            assertThat(row(words, tables, r)).as("row %d", r)
+                    .containsExactly(new float[]{(float) rows[r][0], (float) rows[r][1]}, within(1e-3f));
         }
     }
 
