@@ -18,6 +18,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
@@ -37,6 +38,7 @@ public final class DistributedWord2Vec {
     private final int rounds;
     private final DeltaMerge merge;
     private long bytesReceived;
+    private final RoundTimes times = new RoundTimes();
 
     /**
      * @param partitions shards that train at once (one task each; at most the cluster's cores are useful)
@@ -81,6 +83,7 @@ public final class DistributedWord2Vec {
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("trained {} words in {} s on {} partitions, {} rounds per epoch; {} MB of deltas received",
                 wordsDone, String.format("%.1f", seconds), partitions, rounds, bytesReceived >> 20);
+        LOG.info("profile: {}", times);
         // no n-gram rows: distributed training is words only
         return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus, seconds, null);
     }
@@ -92,15 +95,20 @@ public final class DistributedWord2Vec {
 
     private long round(JavaSparkContext spark, JavaRDD<int[]> sentences, ShardJob job, HeapMatrix input,
                        HeapMatrix output, int epoch, int round, long wordsBefore) {
+        long start = System.nanoTime();
         Broadcast<float[][]> snapshot = spark.broadcast(new float[][] {input.data(), output.data()});
         try {
+            long broadcast = System.nanoTime();
             List<ShardJob.Result> results = sentences.mapPartitionsWithIndex((partition, shard) -> List.of(
                     job.train(partition, shard, snapshot.value(), epoch, round, wordsBefore)).iterator(), false)
                     .collect();
+            long collected = System.nanoTime();
             List<ShardDelta> deltas = results.stream().map(ShardJob.Result::delta).toList();
             long bytes = deltas.stream().mapToLong(ShardDelta::payloadBytes).sum();
             bytesReceived += bytes;
             int changed = merge.apply(deltas, input.data(), output.data(), settings.dim());
+            times.add(broadcast - start, collected - broadcast, System.nanoTime() - collected,
+                    results.stream().max(Comparator.comparingLong(ShardJob.Result::taskNanos)).orElseThrow());
             long words = results.stream().mapToLong(ShardJob.Result::words).sum();
             LOG.info("epoch {} round {}: {} words, {} rows changed, {} KB of deltas", epoch + 1, round + 1, words,
                     changed, bytes >> 10);

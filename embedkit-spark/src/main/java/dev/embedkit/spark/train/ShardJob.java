@@ -24,8 +24,13 @@ import java.util.NoSuchElementException;
 record ShardJob(HashMap<String, Object> settings, ArrayList<String> tokens, long[] counts, int partitions, int rounds)
         implements Serializable {
 
-    /** One shard's result for one round. */
-    record Result(long words, ShardDelta delta) implements Serializable {
+    /** One shard's result for one round, with where the task's time went (see {@link RoundTimes}). */
+    record Result(long words, ShardDelta delta, long setupNanos, long trainNanos, long deltaNanos)
+            implements Serializable {
+
+        long taskNanos() {
+            return setupNanos + trainNanos + deltaNanos;
+        }
     }
 
     static ShardJob of(Word2VecSettings settings, Vocabulary vocabulary, int partitions, int rounds) {
@@ -39,12 +44,17 @@ record ShardJob(HashMap<String, Object> settings, ArrayList<String> tokens, long
 
     /** Trains partition {@code partition}'s sentences of this round on the snapshot {input, output}. */
     Result train(int partition, Iterator<int[]> sentences, float[][] snapshot, int epoch, int round, long wordsBefore) {
+        long start = System.nanoTime();
         Word2VecSettings run = Word2VecSettings.fromMap(settings);
         // A seed per (epoch, round, partition), so no two shards or rounds draw the same noise words.
         long seed = run.seed() * 1_000_003L + ((long) epoch * rounds + round) * partitions + partition;
         ShardTrainer trainer = new ShardTrainer(run, Vocabulary.of(tokens, counts), snapshot[0], snapshot[1], seed);
+        long ready = System.nanoTime();
         long words = trainer.train(everyNth(sentences, rounds, round), wordsBefore, partitions);
-        return new Result(words, trainer.delta());
+        long trained = System.nanoTime();
+        ShardDelta delta = trainer.delta();
+        long end = System.nanoTime();
+        return new Result(words, delta, ready - start, trained - ready, end - trained);
     }
 
     /** Elements {@code offset}, {@code offset + n}, {@code offset + 2n}, … of {@code all}. */
