@@ -2,8 +2,9 @@ package dev.embedkit.spark.train;
 
 /**
  * Where a distributed run's time goes, summed over its rounds: on the driver the broadcast, the job (from submit
- * to the last result received) and the merge; in the tasks the slowest task's setup (tables and copies), training
- * and delta extraction. What the job spends beyond the slowest task is scheduling, serialization and transfer.
+ * to the deltas summed) and the update of the model by the sum; in the tasks the slowest task's setup (tables and
+ * copies), training and delta extraction. What the job spends beyond the slowest task is scheduling,
+ * serialization, transfer and summing.
  */
 final class RoundTimes {
     private int rounds;
@@ -16,15 +17,15 @@ final class RoundTimes {
     private long beyondTasks;
 
     /** Adds one round; the task times are those of the round's slowest task (the one the driver waits for). */
-    void add(long broadcastNanos, long jobNanos, long mergeNanos, ShardJob.Result slowest) {
+    void add(long broadcastNanos, long jobNanos, long mergeNanos, ShardJob.Result round) {
         rounds++;
         broadcast += broadcastNanos;
         job += jobNanos;
         merge += mergeNanos;
-        setup += slowest.setupNanos();
-        train += slowest.trainNanos();
-        delta += slowest.deltaNanos();
-        beyondTasks += jobNanos - (slowest.setupNanos() + slowest.trainNanos() + slowest.deltaNanos());
+        setup += round.setupNanos();
+        train += round.trainNanos();
+        delta += round.deltaNanos();
+        beyondTasks += jobNanos - (round.setupNanos() + round.trainNanos() + round.deltaNanos());
     }
 
     @Override
