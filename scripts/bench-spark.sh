@@ -67,7 +67,8 @@ t = open(prefix + ".time").read()
 h, m, s = ([0] + [float(x) for x in re.search(r"Elapsed \(wall clock\) time.*: ([\d:.]+)", t).group(1).split(":")])[-3:]
 wall = h * 3600 + m * 60 + s
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
-train = re.search(r" in ([\d.]+) s\b", open(prefix + ".log").read())  # each tool's own "... in 12.3 s" line
+# each tool's own training time: "... words in 12.3 s", "... partitions in 32.1 s", "trained in 80.2 s"
+train = re.search(r"(?:words|partitions|trained) in ([\d.]+) s\b", open(prefix + ".log").read())
 scores = json.load(open(prefix + ".json"))
 print(json.dumps(dict(run=run, wall=wall, train=float(train.group(1)) if train else None, rss=rss,
                       words=tokens * epochs, analogy=100 * scores["analogy_total"], seen=scores["analogy_seen"],
