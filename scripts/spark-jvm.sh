@@ -12,6 +12,7 @@ spark_classpath() {
     echo "spark: building embedkit-spark${profile:+ with profile $profile} (tests skipped) ..." >&2
     (cd "$root" && mvn -q -B -ntp -DskipTests ${profile:+-P$profile} -pl embedkit-spark -am package \
        dependency:build-classpath -Dmdep.outputFile="target/$(basename "$file")") >&2 || return 1
+    touch "$file" # the plugin leaves an unchanged file as it was, which would look stale forever
   fi
   echo "$target/embedkit-spark.jar:$(cat "$file")"
 }
