@@ -1,9 +1,5 @@
 package dev.embedkit.spark.train;
 
-import dev.embedkit.train.word2vec.ShardDelta;
-
-import java.util.List;
-
 /**
  * How the shards' deltas are merged into the model, row by row.
  * <ul>
@@ -19,34 +15,21 @@ import java.util.List;
 public enum DeltaMerge {
     SUM, MEAN;
 
-    /** Adds the merged {@code deltas} to {@code input} and {@code output} (each (V, d)); returns the rows changed. */
-    int apply(List<ShardDelta> deltas, float[] input, float[] output, int dim) {
-        int rows = input.length / dim;
-        int[] touchedBy = new int[rows];
-        float[] inputSum = new float[input.length];
-        float[] outputSum = new float[output.length];
-        for (ShardDelta delta : deltas) {
-            for (int i = 0; i < delta.rows().length; i++) {
-                int row = delta.rows()[i];
-                touchedBy[row]++;
-                for (int d = 0; d < dim; d++) {
-                    inputSum[row * dim + d] += delta.inputDelta()[i * dim + d];
-                    outputSum[row * dim + d] += delta.outputDelta()[i * dim + d];
-                }
+    /**
+     * Moves the rows of {@code input} and {@code output} (each (V, d)) by the summed deltas of a round: by the sum,
+     * or by the sum over the number of shards that touched the row. Returns the rows changed. Costs the sum's size,
+     * never a pass over V × d.
+     */
+    int apply(DeltaSum sum, float[] input, float[] output) {
+        int dim = sum.dim();
+        for (int i = 0; i < sum.rows().length; i++) {
+            float share = this == SUM ? 1f : 1f / sum.touchedBy()[i];
+            int from = sum.rows()[i] * dim;
+            for (int d = 0; d < dim; d++) {
+                input[from + d] += sum.inputSum()[i * dim + d] * share;
+                output[from + d] += sum.outputSum()[i * dim + d] * share;
             }
         }
-        int changed = 0;
-        for (int row = 0; row < rows; row++) {
-            if (touchedBy[row] == 0) {
-                continue;
-            }
-            changed++;
-            float share = this == SUM ? 1f : 1f / touchedBy[row];
-            for (int d = row * dim; d < (row + 1) * dim; d++) {
-                input[d] += inputSum[d] * share;
-                output[d] += outputSum[d] * share;
-            }
-        }
-        return changed;
+        return sum.rows().length;
     }
 }

@@ -6,7 +6,7 @@ import dev.embedkit.spark.DistributedVocabulary;
 import dev.embedkit.spark.TokenSource;
 import dev.embedkit.tensor.HeapMatrix;
 import dev.embedkit.tokenize.WordSplitter;
-import dev.embedkit.train.word2vec.ShardDelta;
+import dev.embedkit.train.word2vec.ShardContext;
 import dev.embedkit.train.word2vec.Word2VecModel;
 import dev.embedkit.train.word2vec.Word2VecSettings;
 import dev.embedkit.vocab.Vocabulary;
@@ -26,7 +26,9 @@ import java.util.List;
  * the text becomes sentences of word IDs spread over {@code partitions} partitions and cached. Each epoch has
  * {@code rounds} rounds; in each, the driver broadcasts the model, every partition trains a copy on its share of
  * the round with embedkit's kernel (the learning rate following the words done cluster-wide), and sends back only
- * the rows it changed, which the driver merges ({@link DeltaMerge}) before the next round.
+ * the rows it wrote; the deltas are summed as the tasks finish ({@link DeltaSum}) and the driver moves the model by
+ * the sum ({@link DeltaMerge}) before the next round. What stays fixed for the
+ * run (vocabulary, noise table) is broadcast once and built once per executor JVM ({@link ShardJob#context()}).
  */
 public final class DistributedWord2Vec {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedWord2Vec.class);
@@ -37,6 +39,7 @@ public final class DistributedWord2Vec {
     private final int rounds;
     private final DeltaMerge merge;
     private long bytesReceived;
+    private final RoundTimes times = new RoundTimes();
 
     /**
      * @param partitions shards that train at once (one task each; at most the cluster's cores are useful)
@@ -49,6 +52,7 @@ public final class DistributedWord2Vec {
         if (partitions < 1 || rounds < 1) {
             throw new BadInputException("partitions and rounds must be at least 1, got " + partitions + " and " + rounds);
         }
+        ShardContext.shardSettings(settings); // refuses what a shard cannot train before any Spark job runs
         this.settings = settings;
         this.splitter = splitter;
         this.partitions = partitions;
@@ -61,13 +65,18 @@ public final class DistributedWord2Vec {
         long start = System.nanoTime();
         TokenSource words = TokenSource.words(splitter);
         Vocabulary vocabulary = DistributedVocabulary.build(text, words, settings.minCount(), settings.maxVocab());
-        ShardJob job = ShardJob.of(settings, vocabulary, partitions, rounds);
-        JavaRDD<int[]> sentences = text.javaRDD().mapPartitions(lines -> knownIds(lines, words, job))
+        JavaSparkContext spark = JavaSparkContext.fromSparkContext(text.sparkSession().sparkContext());
+        // Sent once per run, not with every task: it holds the vocabulary, V tokens and counts.
+        Broadcast<ShardJob> job = spark.broadcast(ShardJob.of(settings, vocabulary, partitions, rounds));
+        JavaRDD<int[]> sentences = text.javaRDD().mapPartitions(lines -> knownIds(lines, words, job.value()))
                 .repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        // Cached now, so that the first round's time (see RoundTimes) is the round's alone.
+        long cached = sentences.count();
+        LOG.info("vocabulary of {} words and {} sentences cached in {} s", vocabulary.size(), cached,
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
         int dim = settings.dim();
         HeapMatrix input = new Initializer.Word2VecUniform().create(vocabulary.size(), dim, settings.seed());
         HeapMatrix output = HeapMatrix.zeros(vocabulary.size(), dim);
-        JavaSparkContext spark = JavaSparkContext.fromSparkContext(text.sparkSession().sparkContext());
         long wordsDone = 0;
         try {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
@@ -77,33 +86,38 @@ public final class DistributedWord2Vec {
             }
         } finally {
             sentences.unpersist(false);
+            job.destroy();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         LOG.info("trained {} words in {} s on {} partitions, {} rounds per epoch; {} MB of deltas received",
                 wordsDone, String.format("%.1f", seconds), partitions, rounds, bytesReceived >> 20);
+        LOG.info("profile: {}", times);
         // no n-gram rows: distributed training is words only
         return new Word2VecModel(vocabulary, input, output, settings, splitter, corpus, seconds, null);
     }
 
-    /** Bytes of deltas the driver has received so far: the communication volume of the run. */
+    /** Bytes of deltas the tasks have sent so far (rows, float32 values, IDs): the run's communication volume. */
     public long bytesReceived() {
         return bytesReceived;
     }
 
-    private long round(JavaSparkContext spark, JavaRDD<int[]> sentences, ShardJob job, HeapMatrix input,
+    private long round(JavaSparkContext spark, JavaRDD<int[]> sentences, Broadcast<ShardJob> job, HeapMatrix input,
                        HeapMatrix output, int epoch, int round, long wordsBefore) {
+        long start = System.nanoTime();
         Broadcast<float[][]> snapshot = spark.broadcast(new float[][] {input.data(), output.data()});
         try {
-            List<ShardJob.Result> results = sentences.mapPartitionsWithIndex((partition, shard) -> List.of(
-                    job.train(partition, shard, snapshot.value(), epoch, round, wordsBefore)).iterator(), false)
-                    .collect();
-            List<ShardDelta> deltas = results.stream().map(ShardJob.Result::delta).toList();
-            long bytes = deltas.stream().mapToLong(ShardDelta::payloadBytes).sum();
-            bytesReceived += bytes;
-            int changed = merge.apply(deltas, input.data(), output.data(), settings.dim());
-            long words = results.stream().mapToLong(ShardJob.Result::words).sum();
+            long broadcast = System.nanoTime();
+            // Summed as the tasks finish (in a tree on the executors when there are many): the driver holds one sum.
+            ShardJob.Result total = sentences.mapPartitionsWithIndex((partition, shard) -> List.of(job.value()
+                    .train(partition, shard, snapshot.value(), epoch, round, wordsBefore)).iterator(), false)
+                    .treeReduce(ShardJob.Result::plus);
+            long summed = System.nanoTime();
+            bytesReceived += total.delta().payloadBytes();
+            int changed = merge.apply(total.delta(), input.data(), output.data());
+            times.add(broadcast - start, summed - broadcast, System.nanoTime() - summed, total);
+            long words = total.words();
             LOG.info("epoch {} round {}: {} words, {} rows changed, {} KB of deltas", epoch + 1, round + 1, words,
-                    changed, bytes >> 10);
+                    changed, total.delta().payloadBytes() >> 10);
             return words;
         } finally {
             snapshot.destroy();
@@ -112,7 +126,7 @@ public final class DistributedWord2Vec {
 
     /** Each line as the IDs of its vocabulary words (unknown words dropped, as the single-machine trainer does). */
     private static Iterator<int[]> knownIds(Iterator<String> lines, TokenSource words, ShardJob job) {
-        Vocabulary vocabulary = Vocabulary.of(job.tokens(), job.counts());
+        Vocabulary vocabulary = job.context().vocabulary();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -18,7 +18,7 @@ class DeltaMergeTest {
         float[] output = {0, 0, 0, 0, 0, 0};
         ShardDelta a = new ShardDelta(2, new int[] {0, 2}, new float[] {1, 2, 10, 10}, new float[] {4, 4, 1, 1});
         ShardDelta b = new ShardDelta(2, new int[] {0, 1}, new float[] {3, 4, 6, 6}, new float[] {0, 2, 2, 2});
-        int changed = DeltaMerge.MEAN.apply(List.of(a, b), input, output, 2);
+        int changed = DeltaMerge.MEAN.apply(DeltaSum.of(a).plus(DeltaSum.of(b)), input, output);
         assertThat(changed).isEqualTo(3);
         // Row 0: mean of (1,2) and (3,4) = (2,3); rows 1 and 2: one shard each, its whole delta.
         assertThat(input).containsExactly(3, 4, 8, 8, 13, 13);
@@ -31,7 +31,7 @@ class DeltaMergeTest {
         float[] output = {0, 0, 0, 0, 0, 0};
         ShardDelta a = new ShardDelta(2, new int[] {0, 2}, new float[] {1, 2, 10, 10}, new float[] {4, 4, 1, 1});
         ShardDelta b = new ShardDelta(2, new int[] {0, 1}, new float[] {3, 4, 6, 6}, new float[] {0, 2, 2, 2});
-        assertThat(DeltaMerge.SUM.apply(List.of(a, b), input, output, 2)).isEqualTo(3);
+        assertThat(DeltaMerge.SUM.apply(DeltaSum.of(a).plus(DeltaSum.of(b)), input, output)).isEqualTo(3);
         assertThat(input).containsExactly(5, 7, 8, 8, 13, 13);
         assertThat(output).containsExactly(4, 6, 2, 2, 1, 1);
     }
@@ -40,8 +40,8 @@ class DeltaMergeTest {
     void untouchedRowsStayExactlyAsTheyWere() {
         float[] input = {0.1f, 0.2f, 0.3f, 0.4f};
         float[] output = {0.5f, 0.6f, 0.7f, 0.8f};
-        DeltaMerge.SUM.apply(List.of(new ShardDelta(2, new int[] {1}, new float[] {1, 1}, new float[] {1, 1})),
-                input, output, 2);
+        DeltaMerge.SUM.apply(DeltaSum.of(new ShardDelta(2, new int[] {1}, new float[] {1, 1}, new float[] {1, 1})),
+                input, output);
         assertThat(input[0]).isEqualTo(0.1f);
         assertThat(output[1]).isEqualTo(0.6f);
     }

@@ -7,7 +7,6 @@ import dev.embedkit.tokenize.WordSplitter;
 import dev.embedkit.train.corpus.LineTokenizer;
 import dev.embedkit.vocab.Vocabulary;
 
-import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -23,39 +22,40 @@ public final class ShardTrainer {
     private final float[] snapshotOutput; // (V, d) read only
     private final float[] input;          // (V, d) this shard's copy
     private final float[] output;         // (V, d) this shard's copy
+    private final boolean[] touched;      // (V) rows training has written: the delta's rows, found without a V×d diff
     private final TrainingRun run;
     private final Word2VecWorker worker;
     private final Word2VecRandom random;
 
     /**
-     * @param settings   the run's settings (threads is ignored: a shard is one thread)
-     * @param vocabulary the run's vocabulary, with counts (for subsampling and the noise table)
-     * @param input      (V, d) the snapshot's input vectors; not modified
-     * @param output     (V, d) the snapshot's output vectors; not modified
-     * @param seed       this shard's seed for this round (derive it from the run's seed, the round and the shard)
+     * @param context what the run's shards share (settings, vocabulary, sampling tables)
+     * @param input   (V, d) the snapshot's input vectors; not modified
+     * @param output  (V, d) the snapshot's output vectors; not modified
+     * @param seed    this shard's seed for this round (derive it from the run's seed, the round and the shard)
      */
-    public ShardTrainer(Word2VecSettings settings, Vocabulary vocabulary, float[] input, float[] output, long seed) {
-        long cells = (long) vocabulary.size() * settings.dim();
+    public ShardTrainer(ShardContext context, float[] input, float[] output, long seed) {
+        Word2VecSettings shard = context.settings();
+        Vocabulary vocabulary = context.vocabulary();
+        long cells = (long) vocabulary.size() * shard.dim();
         if (input.length != cells || output.length != cells) {
             throw new BadInputException("a shard's snapshot must hold vocabulary " + vocabulary.size() + " × dim "
-                    + settings.dim() + " = " + cells + " values per table, got " + input.length + " and " + output.length);
+                    + shard.dim() + " = " + cells + " values per table, got " + input.length + " and " + output.length);
         }
-        Word2VecSettings shard = settings.withThreads(1);
         this.settings = shard;
         this.snapshotInput = input;
         this.snapshotOutput = output;
         this.input = input.clone();
         this.output = output.clone();
+        this.touched = new boolean[vocabulary.size()];
         VectorKernels kernels = shard.deterministic() ? Kernels.scalar() : Kernels.get();
         WorkerState start = new WorkerState(0, null, seed, (float) shard.alpha(), 0, false);
         // The line tokenizer is unused: sentences arrive as IDs.
         LineTokenizer unused = LineTokenizer.words(new WordSplitter(WordSplitter.Mode.WHITESPACE, false), vocabulary);
         this.run = new TrainingRun(shard, unused, vocabulary, this.input, this.output, kernels, 0, 0,
-                new WorkerState[] {start}, r -> { }, null);
-        this.worker = new Word2VecWorker(run, 0, null, start);
+                new WorkerState[] {start}, r -> { }, null, context.sampling());
+        this.worker = new Word2VecWorker(run, 0, null, start, touched);
         this.random = new Word2VecRandom(seed);
     }
-
     /**
      * Trains on {@code sentences} (IDs of vocabulary words). Returns the words read.
      *
@@ -83,28 +83,29 @@ public final class ShardTrainer {
         return local;
     }
 
-    /** The rows that training changed, as (trained − snapshot) for both tables. */
+    /** The rows that training wrote, as (trained − snapshot) for both tables. */
     public ShardDelta delta() {
         int dim = settings.dim();
-        int rows = input.length / dim;
-        int[] changed = new int[rows];
         int count = 0;
-        for (int row = 0; row < rows; row++) {
-            int from = row * dim;
-            if (!Arrays.equals(input, from, from + dim, snapshotInput, from, from + dim)
-                    || !Arrays.equals(output, from, from + dim, snapshotOutput, from, from + dim)) {
-                changed[count++] = row;
-            }
+        for (boolean row : touched) {
+            count += row ? 1 : 0;
         }
+        int[] rows = new int[count];
         float[] inputDelta = new float[count * dim];
         float[] outputDelta = new float[count * dim];
-        for (int i = 0; i < count; i++) {
-            int from = changed[i] * dim;
+        int i = 0;
+        for (int row = 0; row < touched.length; row++) {
+            if (!touched[row]) {
+                continue;
+            }
+            rows[i] = row;
+            int from = row * dim;
             for (int d = 0; d < dim; d++) {
                 inputDelta[i * dim + d] = input[from + d] - snapshotInput[from + d];
                 outputDelta[i * dim + d] = output[from + d] - snapshotOutput[from + d];
             }
+            i++;
         }
-        return new ShardDelta(dim, Arrays.copyOf(changed, count), inputDelta, outputDelta);
+        return new ShardDelta(dim, rows, inputDelta, outputDelta);
     }
 }

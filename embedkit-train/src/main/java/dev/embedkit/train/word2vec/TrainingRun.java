@@ -41,17 +41,16 @@ final class TrainingRun {
 
     TrainingRun(Word2VecSettings settings, LineTokenizer lineTokenizer, Vocabulary vocabulary, float[] inputVectors,
                 float[] outputVectors, VectorKernels kernels, long wordsDone, long checkpointEveryWords,
-                WorkerState[] states, Consumer<TrainingRun> checkpointWriter, SubwordTables subwords) {
+                WorkerState[] states, Consumer<TrainingRun> checkpointWriter, SubwordTables subwords,
+                SamplingTables sampling) {
         this.settings = settings;
         this.lineTokenizer = lineTokenizer;
         this.vocabulary = vocabulary;
         this.trainWords = CorpusVocabulary.trainWords(vocabulary);
         this.inputVectors = inputVectors;
         this.outputVectors = outputVectors;
-        // Runs with n-grams follow fastText, whose noise is counts^0.5 (measured: README, "train --subwords").
-        this.noise = new NoiseTable(vocabulary, NoiseTable.DEFAULT_SIZE,
-                subwords != null ? NoiseTable.FASTTEXT_POWER : NoiseTable.WORD2VEC_POWER);
-        this.subsampling = new Subsampling(vocabulary, trainWords, settings.sample());
+        this.noise = sampling.noise();
+        this.subsampling = sampling.subsampling();
         this.kernels = kernels;
         this.subwords = subwords;
         this.wordsDone = new AtomicLong(wordsDone);

@@ -202,11 +202,12 @@ public final class Word2VecTrainer {
             watch.attach(word -> watchIds(vocabulary, word), input);
         }
         TrainingRun run = new TrainingRun(settings, lines, vocabulary, input.data(), output.data(), kernels,
-                wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output), tables);
+                wordsDone, checkpointEveryWords, states, r -> writeCheckpoint(r, corpus, input, output), tables,
+                SamplingTables.of(vocabulary, settings.sample(), tables != null));
         List<CorpusShard> shards = corpus.shards(settings.threads());
         List<Thread> threads = new ArrayList<>();
         for (int thread = 0; thread < settings.threads(); thread++) {
-            Word2VecWorker worker = new Word2VecWorker(run, thread, shards.get(thread), states[thread]);
+            Word2VecWorker worker = new Word2VecWorker(run, thread, shards.get(thread), states[thread], null);
             threads.add(Thread.ofPlatform().name("word2vec-" + thread)
                     .uncaughtExceptionHandler((t, e) -> run.fail(e)).start(worker));
         }

@@ -32,12 +32,14 @@ final class Word2VecWorker implements Runnable {
     private final SharedNegativesStep sharedNegatives; // null unless settings.hogBatch() and skip-gram
     private final CbowBatchStep cbowBatch; // null unless settings.hogBatch() and CBOW
     private final SubwordStep subwordStep; // null unless the run trains character n-grams
+    private final boolean[] touched;       // (V) rows written so far, for ShardTrainer's delta; null if not asked
 
     private WorkerState state;
     private double lossSum;
     private long lossPairs;
 
-    Word2VecWorker(TrainingRun run, int thread, CorpusShard shard, WorkerState start) {
+    /** @param touched (V) where to mark every row this worker writes (its plain step only), or null */
+    Word2VecWorker(TrainingRun run, int thread, CorpusShard shard, WorkerState start, boolean[] touched) {
         this.run = run;
         this.thread = thread;
         this.shard = shard;
@@ -56,6 +58,7 @@ final class Word2VecWorker implements Runnable {
         this.subwordStep = run.subwords() == null ? null
                 : new SubwordStep(kernels, dim, inputVectors, run.subwords(), this::negativeSampling, inputGradient);
         this.state = start;
+        this.touched = touched;
     }
 
     @Override
@@ -155,6 +158,7 @@ final class Word2VecWorker implements Runnable {
                         int contextRow = sentence[c] * dim;
                         negativeSampling(inputVectors, contextRow, sentence[position], random, alpha);
                         kernels.axpy(1f, inputGradient, 0, inputVectors, contextRow, dim);
+                        mark(sentence[c]);
                     }
                 }
             }
@@ -179,6 +183,7 @@ final class Word2VecWorker implements Runnable {
         for (int c = from; c <= to; c++) {
             if (c != position) {
                 kernels.axpy(1f, inputGradient, 0, inputVectors, sentence[c] * dim, dim);
+                mark(sentence[c]);
             }
         }
     }
@@ -204,6 +209,13 @@ final class Word2VecWorker implements Runnable {
             lossPairs++;
             kernels.axpy(gradient, outputVectors, targetRow, inputGradient, 0, dim);
             kernels.axpy(gradient, input, inputOffset, outputVectors, targetRow, dim);
+            mark(target);
+        }
+    }
+
+    private void mark(int row) {
+        if (touched != null) {
+            touched[row] = true;
         }
     }
 }

@@ -32,7 +32,7 @@ class ShardTrainerTest {
 
             float[] input = new Initializer.Word2VecUniform().create(vocabulary.size(), 8, 7).data();
             float[] output = new float[input.length];
-            ShardTrainer shard = new ShardTrainer(settings, vocabulary, input, output,
+            ShardTrainer shard = new ShardTrainer(new ShardContext(settings, vocabulary), input, output,
                     Word2VecRandom.forThread(7, 0).state());
             long words = shard.train(ids(corpus, vocabulary).iterator(), 0, 1);
             ShardDelta delta = shard.delta();
@@ -55,7 +55,7 @@ class ShardTrainerTest {
         float[] output = new float[16];
         Arrays.fill(output, 0.5f);
         float[] before = input.clone();
-        ShardTrainer shard = new ShardTrainer(settings, vocabulary, input, output, 3);
+        ShardTrainer shard = new ShardTrainer(new ShardContext(settings, vocabulary), input, output, 3);
         shard.train(List.of(new int[] {0, 2}).iterator(), 0, 1);
         ShardDelta delta = shard.delta();
 
@@ -74,9 +74,9 @@ class ShardTrainerTest {
         Arrays.fill(output, 0.5f);
         // With 1,000 of 100 words done cluster-wide the rate is at its floor, alpha·1e-4: the step is about 10^4 times
         // smaller (not exactly: the second pair of the sentence sees what the first pair changed).
-        ShardTrainer early = new ShardTrainer(settings, vocabulary, input, output, 3);
+        ShardTrainer early = new ShardTrainer(new ShardContext(settings, vocabulary), input, output, 3);
         early.train(List.of(new int[] {0, 1}).iterator(), 0, 4);
-        ShardTrainer late = new ShardTrainer(settings, vocabulary, input, output, 3);
+        ShardTrainer late = new ShardTrainer(new ShardContext(settings, vocabulary), input, output, 3);
         late.train(List.of(new int[] {0, 1}).iterator(), 1000, 4);
         float earlyStep = Math.abs(early.delta().outputDelta()[0]);
         float lateStep = Math.abs(late.delta().outputDelta()[0]);
@@ -87,11 +87,16 @@ class ShardTrainerTest {
     void badSnapshotsAndIdsAreRefused() {
         Vocabulary vocabulary = Vocabulary.of(List.of("a", "b"), new long[] {1, 1});
         Word2VecSettings settings = new Word2VecSettings(Architecture.CBOW, 4, 1, 1, 0, 1, 10, 1, 1, 0.1, 1, true);
-        assertThatThrownBy(() -> new ShardTrainer(settings, vocabulary, new float[7], new float[8], 1))
+        ShardContext context = new ShardContext(settings, vocabulary);
+        assertThatThrownBy(() -> new ShardTrainer(context, new float[7], new float[8], 1))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("vocabulary 2 × dim 4 = 8");
-        ShardTrainer shard = new ShardTrainer(settings, vocabulary, new float[8], new float[8], 1);
+        ShardTrainer shard = new ShardTrainer(context, new float[8], new float[8], 1);
         assertThatThrownBy(() -> shard.train(List.of(new int[] {0, 2}).iterator(), 0, 1))
                 .hasMessageContaining("2");
+        Word2VecSettings hogBatch = new Word2VecSettings(Architecture.SKIP_GRAM, 4, 1, 1, 0, 1, 10, 1, 1, 0.1, 1,
+                false, true);
+        assertThatThrownBy(() -> new ShardContext(hogBatch, vocabulary)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("hogbatch");
     }
 
     private static void apply(ShardDelta delta, float[] input, float[] output) {
