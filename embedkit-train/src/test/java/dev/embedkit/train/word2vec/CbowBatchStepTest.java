@@ -98,7 +98,7 @@ class CbowBatchStepTest {
     void wordsWithoutContextAreLeftOutAndAnEmptyBatchDrawsNothing() {
         // A one-slot noise table always draws word 0 ("a"): for word 0 all three draws are masked, word 1 gets all.
         Vocabulary vocabulary = Vocabulary.of(List.of("a", "b"), new long[] {10, 5});
-        NoiseTable noise = new NoiseTable(vocabulary, 1);
+        NoiseTable noise = new NoiseTable(vocabulary, 1, NoiseTable.WORD2VEC_POWER);
         CbowBatchStep step = new CbowBatchStep(Kernels.scalar(), 4, 2, 3, 2, new float[8], new float[8]);
         Word2VecRandom random = new Word2VecRandom(1);
         int[] sentence = {0, 1, 1};
