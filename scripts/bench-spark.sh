@@ -10,14 +10,14 @@
 # s" is the tool's own training time), then ../shared/bench/eval_vectors.py on its word2vec-text vectors. Prints one
 # markdown table.
 # Usage: scripts/bench-spark.sh CORPUS [OUT_DIR]
-# Environment: LINES (train on the first LINES lines only), EPOCHS (5), DIM (100), MODEL (sgns), ROUNDS (4),
+# Environment: LINES (train on the first LINES lines only), EPOCHS (5), DIM (100), MODEL (sgns), ROUNDS (16),
 #   THREADS (2), RUNS (default "embedkit spark-local1 spark-local2 mllib-local1 mllib-local2"), SHARED (../shared).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 source "$root/scripts/spark-jvm.sh"
 corpus="$1" out="${2:-${TMPDIR:-/tmp}/embedkit-bench-spark}"
-epochs="${EPOCHS:-5}" dim="${DIM:-100}" model="${MODEL:-sgns}" rounds="${ROUNDS:-4}" threads="${THREADS:-2}"
+epochs="${EPOCHS:-5}" dim="${DIM:-100}" model="${MODEL:-sgns}" rounds="${ROUNDS:-16}" threads="${THREADS:-2}"
 runs="${RUNS:-embedkit spark-local1 spark-local2 mllib-local1 mllib-local2}"
 shared="${SHARED:-$root/../shared}"
 alpha=0.025; [ "$model" = cbow ] && alpha=0.05
