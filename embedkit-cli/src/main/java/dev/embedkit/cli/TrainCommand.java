@@ -124,7 +124,7 @@ final class TrainCommand extends BaseCommand {
     boolean deterministic;
 
     @Option(names = "--hogbatch", description = "Share one draw of noise words and train as small matrix products"
-            + " (HogBatch): sgns, the context words of each window; cbow, runs of consecutive words.")
+            + " (HogBatch): sgns, the context words of each window; cbow, words whose windows are disjoint.")
     boolean hogBatch;
 
     @Mixin

@@ -3,27 +3,28 @@ package dev.embedkit.train.word2vec;
 import dev.embedkit.simd.VectorKernels;
 
 /**
- * CBOW for {@value #TARGETS} consecutive words at once, in the HogBatch style of {@link SharedNegativesStep}: the
- * words of the batch share ONE draw of noise words, so their B·negative noise pairs become three small matrix
- * products ({@link BatchedNegativeSampling}) and each noise row is read and written once per batch, not once per word.
+ * CBOW for up to {@value #TARGETS} words at once, in the HogBatch style of {@link SharedNegativesStep}: the words of
+ * the batch share ONE draw of noise words, so their B·negative noise pairs become three small matrix products
+ * ({@link BatchedNegativeSampling}) and each noise row is read and written once per batch, not once per word.
  * <pre>
  *   H   = one row per word: the mean of its context rows       (B, d)   as the plain step's neu1 (cbow_mean=1)
  *   Out = output rows of the shared noise words                (neg, d) label 0; masked where noise = the row's word
  *   Tgt = output row of each row's own word                    (B, d)   label 1, one per row: B dot/axpy pairs
  *   ΔH_i = G_i·Out + g_i·Tgt_i is added to each context row of word i, as the plain step adds neu1e
  * </pre>
+ * The words of a batch lie {@link #stretch} words apart, one from each stretch of the sentence, so their windows
+ * are disjoint: no word of a batch is another's context, and no context position feeds two rows of H. Consecutive
+ * words would share most of their context rows, and every such row would take up to B deltas computed from the same
+ * old rows, all pushing it away from the same few noise rows (the plain step moves rows after every word, so the
+ * next word sees them moved); on the benchmark corpus that cost 8 points of analogy accuracy.
  * The words are not columns of the product: each row's label is 1 on its own word only, so putting all B words in
- * Out would compute B·(B+neg) scores to use B·(1+neg) (with B = 8 and 5 noise words, more than half thrown away,
- * growing with B). Every score and delta comes from the rows as they were before the batch: context rows are
- * averaged when a word is added, output rows are read before any is written. That is the approximation (the plain
- * step moves rows after every word, so the next word sees them moved); with one word and distinct noise words a
- * batch is exactly the plain step. A batch allocates nothing.
+ * Out would compute B·(B+neg) scores to use B·(1+neg). Every score and delta comes from the rows as they were before
+ * the batch, output rows read before any is written; with disjoint windows that differs from B plain steps only
+ * where a word occurs twice in a batch (as context, word or noise word), and in the shared noise draw. With one
+ * word and distinct noise words a batch is exactly the plain step. A batch allocates nothing.
  */
 final class CbowBatchStep {
-    /**
-     * B, words per batch: two 4-row register tiles of the products. More words share each noise draw further but
-     * leave each word's context rows stale for longer (a word's neighbours are in its batch).
-     */
+    /** B, at most this many words per batch: two 4-row register tiles of the products. */
     static final int TARGETS = 8;
 
     private final VectorKernels kernels;
@@ -35,7 +36,6 @@ final class CbowBatchStep {
     private final int[] contexts;        // (B, 2·window) the context words of each word of the batch
     private final int[] contextCounts;   // (B)
     private final float[] targetRows;    // (B, d) Tgt: each word's output row as it was before the batch
-    private final int batchSize;
     private int size;
     private double loss;
     private int pairs;
@@ -47,7 +47,6 @@ final class CbowBatchStep {
         this.maxContexts = 2 * window;
         this.inputVectors = inputVectors;
         this.outputVectors = outputVectors;
-        this.batchSize = batchSize;
         this.batch = new BatchedNegativeSampling(kernels, dim, batchSize, negative, outputVectors);
         this.contexts = new int[batchSize * maxContexts];
         this.contextCounts = new int[batchSize];
@@ -55,15 +54,26 @@ final class CbowBatchStep {
     }
 
     /**
-     * Adds the word at {@code sentence[position]} with its context words {@code sentence[from..to]} (the position
-     * excluded); a word without context words is not added, as the plain step trains nothing for it. Returns true
-     * when the batch is full and must be trained before the next word.
+     * The distance between the words of one batch in a sentence of {@code length} words: the sentence is cut into
+     * up to {@code batchSize} stretches walked in step, batch k taking word k of each. A stretch is at least
+     * 2·window + 1 words long, so the windows of a batch's words are disjoint; a sentence too short for two such
+     * stretches is one stretch, trained a word at a time.
      */
-    boolean add(int[] sentence, int position, int from, int to) {
+    static int stretch(int length, int window, int batchSize) {
+        int stretches = Math.max(1, Math.min(batchSize, length / (2 * window + 1)));
+        return (length + stretches - 1) / stretches;
+    }
+
+    /**
+     * Adds the word at {@code sentence[position]} with its context words {@code sentence[from..to]} (the position
+     * excluded) to the batch; a word without context words is not added, as the plain step trains nothing for it.
+     * At most {@code batchSize} words between two calls to {@link #train}.
+     */
+    void add(int[] sentence, int position, int from, int to) {
         int contextWords = ContextMean.write(kernels, inputVectors, dim, sentence, position, from, to,
                 batch.inputRows(), size * dim);
         if (contextWords == 0) {
-            return false;
+            return;
         }
         int first = size * maxContexts;
         for (int c = from; c <= to; c++) {
@@ -74,7 +84,6 @@ final class CbowBatchStep {
         contextCounts[size] = contextWords;
         batch.rowWords()[size] = sentence[position];
         size++;
-        return size == batchSize;
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.Map;
  * @param seed          seeds the initial vectors and every thread's random choices
  * @param deterministic with one thread, use the scalar kernels so that a repeated run is bit-identical
  * @param hogBatch      words share one draw of noise words and train as small matrix products: skip-gram's context
- *                      words of a window ({@link SharedNegativesStep}), CBOW's consecutive words ({@link CbowBatchStep})
+ *                      words of a window ({@link SharedNegativesStep}), CBOW's words with disjoint windows
+ *                      ({@link CbowBatchStep})
  */
 public record Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
                                long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,

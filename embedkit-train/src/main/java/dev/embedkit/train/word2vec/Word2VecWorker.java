@@ -33,6 +33,7 @@ final class Word2VecWorker implements Runnable {
     private final CbowBatchStep cbowBatch; // null unless settings.hogBatch() and CBOW
     private final SubwordStep subwordStep; // null unless the run trains character n-grams
     private final boolean[] touched;       // (V) rows written so far, for ShardTrainer's delta; null if not asked
+    private final boolean cbow;
 
     private WorkerState state;
     private double lossSum;
@@ -50,7 +51,7 @@ final class Word2VecWorker implements Runnable {
         this.contextMean = new float[dim];
         this.inputGradient = new float[dim];
         Word2VecSettings settings = run.settings();
-        boolean cbow = settings.architecture() == Architecture.CBOW;
+        this.cbow = settings.architecture() == Architecture.CBOW;
         this.sharedNegatives = settings.hogBatch() && !cbow ? new SharedNegativesStep(kernels, dim, settings.window(),
                 settings.negative(), inputVectors, outputVectors) : null;
         this.cbowBatch = settings.hogBatch() && cbow ? new CbowBatchStep(kernels, dim, settings.window(),
@@ -128,43 +129,53 @@ final class Word2VecWorker implements Runnable {
     }
 
     private void trainSentence(int length, Word2VecRandom random, float alpha) {
+        if (cbowBatch == null) {
+            for (int position = 0; position < length; position++) {
+                trainWord(position, length, random, alpha);
+            }
+            return;
+        }
+        // Batched CBOW walks the sentence's stretches in step: the words of a batch have disjoint windows.
+        int stretch = CbowBatchStep.stretch(length, run.settings().window(), CbowBatchStep.TARGETS);
+        for (int first = 0; first < stretch; first++) {
+            for (int position = first; position < length; position += stretch) {
+                trainWord(position, length, random, alpha);
+            }
+            trainCbowBatch(random, alpha);
+        }
+    }
+
+    /** Trains the word at {@code sentence[position]} with the trainer's step (batched CBOW: adds it to the batch). */
+    private void trainWord(int position, int length, Word2VecRandom random, float alpha) {
         int window = run.settings().window();
-        boolean cbow = run.settings().architecture() == Architecture.CBOW;
-        for (int position = 0; position < length; position++) {
-            // word2vec's dynamic window: b uniform in 0..window-1 shrinks the window to window-b, so near
-            // context words are trained on more often than far ones.
-            int shrink = random.nextInt(window);
-            int from = Math.max(0, position - window + shrink);
-            int to = Math.min(length - 1, position + window - shrink);
-            if (subwordStep != null) {
-                if (cbow) {
-                    subwordStep.cbow(sentence, position, from, to, random, alpha);
-                } else {
-                    subwordStep.skipGram(sentence, position, from, to, random, alpha);
-                }
-            } else if (cbowBatch != null) {
-                if (cbowBatch.add(sentence, position, from, to)) {
-                    trainCbowBatch(random, alpha);
-                }
-            } else if (cbow) {
-                cbowStep(position, from, to, random, alpha);
-            } else if (sharedNegatives != null) {
-                sharedNegatives.train(sentence, position, from, to, run.noise(), run.settings().negative(), random, alpha);
-                lossSum += sharedNegatives.loss();
-                lossPairs += sharedNegatives.pairs();
+        // word2vec's dynamic window: b uniform in 0..window-1 shrinks the window to window-b, so near
+        // context words are trained on more often than far ones.
+        int shrink = random.nextInt(window);
+        int from = Math.max(0, position - window + shrink);
+        int to = Math.min(length - 1, position + window - shrink);
+        if (subwordStep != null) {
+            if (cbow) {
+                subwordStep.cbow(sentence, position, from, to, random, alpha);
             } else {
-                for (int c = from; c <= to; c++) {
-                    if (c != position) {
-                        int contextRow = sentence[c] * dim;
-                        negativeSampling(inputVectors, contextRow, sentence[position], random, alpha);
-                        kernels.axpy(1f, inputGradient, 0, inputVectors, contextRow, dim);
-                        mark(sentence[c]);
-                    }
+                subwordStep.skipGram(sentence, position, from, to, random, alpha);
+            }
+        } else if (cbowBatch != null) {
+            cbowBatch.add(sentence, position, from, to);
+        } else if (cbow) {
+            cbowStep(position, from, to, random, alpha);
+        } else if (sharedNegatives != null) {
+            sharedNegatives.train(sentence, position, from, to, run.noise(), run.settings().negative(), random, alpha);
+            lossSum += sharedNegatives.loss();
+            lossPairs += sharedNegatives.pairs();
+        } else {
+            for (int c = from; c <= to; c++) {
+                if (c != position) {
+                    int contextRow = sentence[c] * dim;
+                    negativeSampling(inputVectors, contextRow, sentence[position], random, alpha);
+                    kernels.axpy(1f, inputGradient, 0, inputVectors, contextRow, dim);
+                    mark(sentence[c]);
                 }
             }
-        }
-        if (cbowBatch != null) {
-            trainCbowBatch(random, alpha); // the sentence's last words: the buffer is refilled by the next sentence
         }
     }
 

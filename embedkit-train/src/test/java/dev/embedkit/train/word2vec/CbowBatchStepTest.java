@@ -2,6 +2,9 @@ package dev.embedkit.train.word2vec;
 
 import dev.embedkit.simd.Kernels;
 import dev.embedkit.vocab.Vocabulary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,7 +12,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** Batched CBOW on tables small enough to follow by hand, and its fast kernels against the scalar ones. */
+/**
+ * Batched CBOW on tables small enough to follow by hand, its fast kernels against the scalar ones, and the walk
+ * that keeps the windows of a batch's words apart.
+ */
 class CbowBatchStepTest {
 
     @Test
@@ -30,7 +36,7 @@ class CbowBatchStepTest {
                 0, 0,
                 2, -2};
         CbowBatchStep step = new CbowBatchStep(Kernels.scalar(), 2, 1, 2, 1, input, output);
-        assertThat(step.add(new int[] {1, 0, 2}, 1, 0, 2)).isTrue();
+        step.add(new int[] {1, 0, 2}, 1, 0, 2);
         step.train(new int[] {3, 0}, 0.1f);
 
         assertClose(input, 0, 0, 0.8f, 0.2f, -0.2f, 1.2f, 0, 0);
@@ -56,8 +62,8 @@ class CbowBatchStepTest {
         float[] output = new float[6 * 2];
         CbowBatchStep step = new CbowBatchStep(Kernels.scalar(), 2, 1, 2, 8, input, output);
         int[] sentence = {1, 0, 2, 4, 3};
-        assertThat(step.add(sentence, 1, 0, 2)).isFalse();
-        assertThat(step.add(sentence, 3, 2, 4)).isFalse();
+        step.add(sentence, 1, 0, 2);
+        step.add(sentence, 3, 2, 4);
         step.train(new int[] {5, 4}, 0.1f);
 
         assertClose(input, 0, 0, 1, 0, 0, 1, 2, 2, 0, 0, 0, 0);
@@ -67,7 +73,7 @@ class CbowBatchStepTest {
 
     @Test
     void everyScoreAndDeltaComesFromTheRowsAsTheyWereBeforeTheBatch() {
-        // Word 0 (H_a = (0.5, 0.5)) and word 4 (contexts 2, 3: H_b = (1, 1)); one noise word, 0: masked for word 0,
+        // (Windows that share a row, 2, which the trainer never batches, so that the sum of the deltas shows.) Word 0 (H_a = (0.5, 0.5)) and word 4 (contexts 2, 3: H_b = (1, 1)); one noise word, 0: masked for word 0,
         // noise for word 4. out0 = (−2, 2), out4 = 0: all scores 0, g = ±0.05 with alpha 0.1.
         //   ΔH_a = 0.05·out0 = (−0.1, 0.1) → rows 1, 2;  ΔH_b = 0.05·out4 − 0.05·out0 = (0.1, −0.1) → rows 2, 3
         //   out0 += 0.05·H_a − 0.05·H_b;  out4 += 0.05·H_b
@@ -87,7 +93,7 @@ class CbowBatchStepTest {
         CbowBatchStep step = new CbowBatchStep(Kernels.scalar(), 2, 1, 1, 2, input, output);
         int[] sentence = {1, 0, 2, 4, 3};
         step.add(sentence, 1, 0, 2);
-        assertThat(step.add(sentence, 3, 2, 4)).isTrue();
+        step.add(sentence, 3, 2, 4);
         step.train(new int[] {0}, 0.1f);
 
         assertClose(input, 0, 0, 0.9f, 0.1f, 0, 1, 2.1f, 0.9f, 0, 0);
@@ -103,13 +109,13 @@ class CbowBatchStepTest {
         Word2VecRandom random = new Word2VecRandom(1);
         int[] sentence = {0, 1, 1};
 
-        assertThat(step.add(sentence, 0, 0, 0)).isFalse(); // a window of one word: nothing to train
+        step.add(sentence, 0, 0, 0); // a window of one word: nothing to train
         step.train(noise, 3, random, 0.025f);
         assertThat(step.pairs()).isZero();
         assertThat(random.state()).isEqualTo(new Word2VecRandom(1).state());
 
-        assertThat(step.add(sentence, 0, 0, 1)).isFalse();
-        assertThat(step.add(sentence, 1, 0, 2)).isTrue();
+        step.add(sentence, 0, 0, 1);
+        step.add(sentence, 1, 0, 2);
         step.train(noise, 3, random, 0.025f);
         assertThat(step.pairs()).isEqualTo(1 + (1 + 3));
     }
@@ -135,6 +141,42 @@ class CbowBatchStepTest {
         assertThat(Kernels.get().name()).startsWith("panama");
         tables.assertAgree();
         assertThat(fast.pairs()).isEqualTo(scalar.pairs()).isEqualTo(8 + 8 * 5 - 1); // word 21 is its own noise once
+    }
+
+    @Test
+    void aSentenceIsCutIntoStretchesLongerThanTwoWindows() {
+        // Window 5: a stretch holds at least 11 words, so a batch's words (a stretch apart) have disjoint windows.
+        assertThat(CbowBatchStep.stretch(1000, 5, 8)).isEqualTo(125); // 8 stretches: batches of 8
+        assertThat(CbowBatchStep.stretch(88, 5, 8)).isEqualTo(11);    // 8 stretches of exactly 11
+        assertThat(CbowBatchStep.stretch(87, 5, 8)).isEqualTo(13);    // 7 stretches, the last one 9 words
+        assertThat(CbowBatchStep.stretch(30, 5, 8)).isEqualTo(15);    // 2 stretches
+        assertThat(CbowBatchStep.stretch(21, 5, 8)).isEqualTo(21);    // one stretch: a word at a time
+        assertThat(CbowBatchStep.stretch(1, 1, 8)).isEqualTo(1);
+        assertThat(CbowBatchStep.stretch(0, 5, 8)).isZero();          // nothing to walk
+    }
+
+    @Property
+    void theWordsOfABatchHaveDisjointWindowsAndFillAtMostOneBatch(@ForAll @IntRange(min = 1, max = 3000) int length,
+                                                                  @ForAll @IntRange(min = 1, max = 12) int window,
+                                                                  @ForAll @IntRange(min = 1, max = 16) int batchSize) {
+        // The trainer's walk: batch `first` holds the positions first, first + stretch, ... below length.
+        int stretch = CbowBatchStep.stretch(length, window, batchSize);
+        int[] seen = new int[length];
+        for (int first = 0; first < stretch; first++) {
+            int words = 0;
+            for (int position = first; position < length; position += stretch) {
+                seen[position]++;
+                words++;
+            }
+            assertThat(words).isBetween(1, batchSize);
+            if (words > 1) {
+                assertThat(stretch).isGreaterThan(2 * window);
+            }
+        }
+        assertThat(seen).as("every position once").containsOnly(1);
+        if (batchSize > 1 && length >= 2 * (2 * window + 1)) {
+            assertThat(stretch).as("room for two windows: batches of two words or more").isLessThan(length);
+        }
     }
 
     private static void assertClose(float[] actual, float... expected) {

@@ -143,9 +143,9 @@ class Word2VecTrainerTest {
     }
 
     @Test
-    void hogBatchCbowTakesThePlainStepsWhenNoWordReadsARowAnotherOfItsBatchWrites() {
-        // Corpus "a b", window 1, no noise words: word a reads in[b] and writes in[b] and out[a], word b reads
-        // in[a] and out[b], so batching the two changes nothing and the runs agree bit for bit (scalar kernels).
+    void hogBatchCbowTakesThePlainStepsOnSentencesTooShortForTwoWindows() {
+        // Corpus "a b", window 1, no noise words: two words are one stretch (CbowBatchStep.stretch), so each batch
+        // is one word, which is the plain step, and the runs agree bit for bit (scalar kernels).
         Word2VecSettings plain = new Word2VecSettings(Architecture.CBOW, 4, 1, 0, 0, 1, 10, 3, 1, 0.1, 9, true);
         Word2VecSettings batched = new Word2VecSettings(Architecture.CBOW, 4, 1, 0, 0, 1, 10, 3, 1, 0.1, 9, true, true);
         Corpus corpus = Corpus.ofLines("toy", List.of("a b", "b a"));
