@@ -24,6 +24,7 @@ import dev.embedkit.train.nexttoken.NextTokenSettings;
 import dev.embedkit.train.nexttoken.NextTokenTrainer;
 import dev.embedkit.train.nexttoken.OptimizerKind;
 import dev.embedkit.train.nexttoken.SoftmaxMode;
+import dev.embedkit.train.word2vec.AlphaSchedule;
 import dev.embedkit.train.word2vec.Word2VecModel;
 import dev.embedkit.train.word2vec.Word2VecSettings;
 import dev.embedkit.train.word2vec.Word2VecSettings.Architecture;
@@ -62,7 +63,7 @@ final class TrainCommand extends BaseCommand {
 
     private static final List<String> WORD2VEC_ONLY = List.of("--window", "--sample", "--threads",
             "--checkpoint-every", "--checkpoint-dir", "--resume", "--save-word2vec", "--hogbatch", "--tokenizer",
-            "--watch", "--subwords", "--buckets");
+            "--watch", "--subwords", "--buckets", "--alpha-schedule");
     private static final List<String> NEXT_TOKEN_ONLY = List.of("--context", "--combine", "--optimizer",
             "--batch-size", "--softmax", "--held-out");
 
@@ -114,6 +115,11 @@ final class TrainCommand extends BaseCommand {
 
     @Option(names = {"--alpha", "-alpha"}, description = "Starting learning rate (default: 0.025 sgns, 0.05 cbow).")
     Double alpha;
+
+    @Option(names = "--alpha-schedule", defaultValue = "linear", paramLabel = "linear|gensim-corpus-file",
+            description = "How alpha falls: word2vec's linear decay (default), or gensim 4.2's corpus_file saw-tooth"
+                    + " (each epoch falls only 1/threads of its share), to compare with gensim at its own rates.")
+    String alphaSchedule;
 
     @Option(names = "--seed", defaultValue = "1",
             description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
@@ -237,7 +243,7 @@ final class TrainCommand extends BaseCommand {
             Word2VecSettings settings = new Word2VecSettings(architecture, dim, window, negative != null ? negative : 5,
                     sample, minCount,
                     maxVocab, epochs, threadCount, alpha != null ? alpha : Word2VecSettings.defaultAlpha(architecture),
-                    seed, deterministic, hogBatch);
+                    seed, deterministic, hogBatch, AlphaSchedule.parse(alphaSchedule));
             trainer = new Word2VecTrainer(settings, splitter());
         }
         WatchedPairs watched = subwordOptions.configure(trainer, spec);
@@ -275,7 +281,9 @@ final class TrainCommand extends BaseCommand {
         Word2VecSettings settings = result.settings();
         long words = settings.epochs() * CorpusVocabulary.trainWords(result.vocabulary());
         out().printf(Locale.ROOT, "%s on %s: V=%d, d=%d, %d epochs, %d threads, %,d words in %.1f s (%,.0f words/s)%n",
-                (settings.architecture() == Architecture.CBOW ? "cbow" : "sgns") + (settings.hogBatch() ? " (hogbatch)" : ""),
+                (settings.architecture() == Architecture.CBOW ? "cbow" : "sgns") + (settings.hogBatch() ? " (hogbatch)" : "")
+                        + (settings.alphaSchedule() == AlphaSchedule.LINEAR ? ""
+                                : " (alpha " + settings.alphaSchedule().spelling() + ")"),
                 text.name(), result.vocabulary().size(),
                 settings.dim(), settings.epochs(), settings.threads(), words, result.seconds(), words / result.seconds());
         out().printf("model → %s%s%n", output, word2vecFile != null ? ", word2vec → " + word2vecFile : "");

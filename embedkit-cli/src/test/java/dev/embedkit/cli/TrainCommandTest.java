@@ -119,6 +119,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void theGensimScheduleIsRecordedAndNamed() throws Exception {
+        Path model = dir.resolve("gensim-schedule");
+        CliRun run = CliRun.of("train", corpus.toString(), "-o", model.toString(), "--model", "cbow",
+                "--alpha-schedule", "gensim-corpus-file", "--dim", "8", "--min-count", "1", "--epochs", "2",
+                "--threads", "2");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("cbow (alpha gensim-corpus-file) on " + corpus);
+        assertThat(JSON.readTree(model.resolve("config.json").toFile()).at("/training/alpha_schedule").asText())
+                .isEqualTo("gensim-corpus-file");
+        assertRefused("alpha schedule 'cosine' is not one of [linear, gensim-corpus-file]", "train", corpus.toString(),
+                "-o", dir.resolve("never-cosine").toString(), "--alpha-schedule", "cosine");
+    }
+
+    @Test
     void hogbatchDoesNotApplyToNextToken() {
         assertRefused("--hogbatch does not apply to --model next-token", "train", corpus.toString(), "-o",
                 dir.resolve("never-next").toString(), "--model", "next-token", "--hogbatch");

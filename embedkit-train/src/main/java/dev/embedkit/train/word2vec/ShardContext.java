@@ -30,6 +30,10 @@ public final class ShardContext {
             throw new BadInputException("a shard trains with the plain step: hogbatch is not supported in "
                     + "data-parallel training");
         }
+        if (settings.alphaSchedule() != AlphaSchedule.LINEAR) {
+            throw new BadInputException("a shard's learning rate follows the cluster's words: the "
+                    + settings.alphaSchedule().spelling() + " schedule is not supported in data-parallel training");
+        }
         return settings.withThreads(1);
     }
 

@@ -66,7 +66,7 @@ public final class ShardTrainer {
         long trainWords = run.trainWords();
         long local = 0;
         long sinceUpdate = 0;
-        float alpha = LearningRate.at(settings.alpha(), wordsBefore, settings.epochs(), trainWords);
+        float alpha = LearningRate.at(settings, wordsBefore, trainWords);
         while (sentences.hasNext()) {
             int[] sentence = sentences.next();
             for (int word : sentence) {
@@ -76,7 +76,7 @@ public final class ShardTrainer {
             local += read;
             sinceUpdate += read;
             if (sinceUpdate >= Word2VecWorker.WORDS_PER_UPDATE) {
-                alpha = LearningRate.at(settings.alpha(), wordsBefore + local * shards, settings.epochs(), trainWords);
+                alpha = LearningRate.at(settings, wordsBefore + local * shards, trainWords);
                 sinceUpdate = 0;
             }
         }

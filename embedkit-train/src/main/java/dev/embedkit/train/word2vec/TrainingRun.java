@@ -89,7 +89,7 @@ final class TrainingRun {
         long done = wordsDone.addAndGet(words);
         lossSum.add(loss);
         lossPairs.add(pairs);
-        return LearningRate.at(settings.alpha(), done, settings.epochs(), trainWords);
+        return LearningRate.at(settings, done, trainWords);
     }
 
     /** True once the word count has passed the next checkpoint: every thread should stop at its next line end. */

@@ -17,16 +17,17 @@ import java.util.Map;
  * @param maxVocab      at most this many words are kept, the most frequent
  * @param epochs        passes over the corpus (word2vec's -iter)
  * @param threads       training threads, each reading its own shard of the corpus
- * @param alpha         the starting learning rate, decayed linearly to alpha·1e-4
+ * @param alpha         the starting learning rate, decayed by {@code alphaSchedule} (never below alpha·1e-4)
  * @param seed          seeds the initial vectors and every thread's random choices
  * @param deterministic with one thread, use the scalar kernels so that a repeated run is bit-identical
  * @param hogBatch      words share one draw of noise words and train as small matrix products: skip-gram's context
  *                      words of a window ({@link SharedNegativesStep}), CBOW's words with disjoint windows
  *                      ({@link CbowBatchStep})
+ * @param alphaSchedule how alpha falls: word2vec's linear decay, or gensim's corpus_file saw-tooth for comparisons
  */
 public record Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
                                long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,
-                               boolean deterministic, boolean hogBatch) {
+                               boolean deterministic, boolean hogBatch, AlphaSchedule alphaSchedule) {
 
     public enum Architecture { SKIP_GRAM, CBOW }
 
@@ -47,9 +48,18 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
                 + " (cores × 8), got " + threads);
         require(alpha > 0 && Double.isFinite(alpha), "alpha must be a positive learning rate, got " + alpha);
         require(!deterministic || threads == 1, "a deterministic run needs threads=1: Hogwild threads race by design");
+        require(alphaSchedule != null, "alpha schedule must be given");
     }
 
-    /** The plain Hogwild trainer (no HogBatch). */
+    /** word2vec's linear learning-rate decay. */
+    public Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
+                            long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,
+                            boolean deterministic, boolean hogBatch) {
+        this(architecture, dim, window, negative, sample, minCount, maxVocab, epochs, threads, alpha, seed,
+                deterministic, hogBatch, AlphaSchedule.LINEAR);
+    }
+
+    /** The plain Hogwild trainer (no HogBatch), word2vec's linear learning-rate decay. */
     public Word2VecSettings(Architecture architecture, int dim, int window, int negative, double sample,
                             long minCount, int maxVocab, int epochs, int threads, double alpha, long seed,
                             boolean deterministic) {
@@ -60,7 +70,7 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
     /** The same settings with {@code newThreads} training threads. */
     public Word2VecSettings withThreads(int newThreads) {
         return new Word2VecSettings(architecture, dim, window, negative, sample, minCount, maxVocab, epochs,
-                newThreads, alpha, seed, deterministic && newThreads == 1);
+                newThreads, alpha, seed, deterministic && newThreads == 1, hogBatch, alphaSchedule);
     }
 
     /** word2vec's starting learning rate: 0.025 for skip-gram, 0.05 for CBOW. */
@@ -84,6 +94,7 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
         map.put("seed", seed);
         map.put("deterministic", deterministic);
         map.put("hogbatch", hogBatch);
+        map.put("alpha_schedule", alphaSchedule.spelling());
         return map;
     }
 
@@ -94,7 +105,9 @@ public record Word2VecSettings(Architecture architecture, int dim, int window, i
                 number(map, "max_vocab").intValue(), number(map, "epochs").intValue(),
                 number(map, "threads").intValue(), number(map, "alpha").doubleValue(),
                 number(map, "seed").longValue(), Boolean.TRUE.equals(map.get("deterministic")),
-                Boolean.TRUE.equals(map.get("hogbatch")));
+                Boolean.TRUE.equals(map.get("hogbatch")),
+                // absent from models and checkpoints written before the setting existed: they decayed linearly
+                map.get("alpha_schedule") instanceof String spelling ? AlphaSchedule.parse(spelling) : AlphaSchedule.LINEAR);
     }
 
     private static Number number(Map<String, ?> map, String key) {

@@ -296,7 +296,7 @@ public final class Word2VecTrainer {
             double rate = last ? (words - startWords) / seconds : (words - lastWords) / Math.max(1e-9, seconds - lastSeconds);
             double intervalLoss = pairs > lastPairs ? (loss - lastLoss) / (pairs - lastPairs) : Double.NaN;
             TrainingProgress progress = new TrainingProgress(++step, words, totalWords, epoch, intervalLoss,
-                    LearningRate.at(settings.alpha(), words, settings.epochs(), run.trainWords()), rate, seconds);
+                    LearningRate.at(settings, words, run.trainWords()), rate, seconds);
             lastSeconds = seconds;
             lastWords = words;
             lastLoss = loss;

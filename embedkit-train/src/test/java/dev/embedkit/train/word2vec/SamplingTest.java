@@ -64,16 +64,6 @@ class SamplingTest {
     }
 
     @Test
-    void theLearningRateDecaysLinearlyToAlphaTimes1e4() {
-        // alpha·(1 − done/(epochs·T + 1)) with epochs·T + 1 = 2·1000 + 1 = 2001
-        assertThat(LearningRate.at(0.025, 0, 2, 1000)).isEqualTo(0.025f);
-        assertThat(LearningRate.at(0.025, 1000, 2, 1000)).isCloseTo((float) (0.025 * (1 - 1000 / 2001.0)), within(1e-9f));
-        assertThat(LearningRate.at(0.025, 2000, 2, 1000)).isCloseTo((float) (0.025 / 2001), within(1e-10f));
-        assertThat(LearningRate.at(0.025, 2001, 2, 1000)).isEqualTo((float) (0.025 * 1e-4));
-        assertThat(LearningRate.at(0.025, 5000, 2, 1000)).isEqualTo((float) (0.025 * 1e-4));
-    }
-
-    @Test
     void theGeneratorIsWord2vecsLinearCongruence() {
         Word2VecRandom random = new Word2VecRandom(1);
         assertThat(random.next()).isEqualTo(25214903917L + 11);
