@@ -159,7 +159,7 @@ public final class Word2VecTrainer {
             // outlived young collections, so it sits in the old generation, which the parallel and serial
             // collectors only collect once it fills: the tables allocated next would go above it and the process
             // would keep its pages for the whole run. Collected now, its space takes the tables instead (README,
-            // "Training cost": 37 MB less peak memory on the benchmark corpus). Smaller maps are not worth a pause.
+            // "Training memory": about 30 MB on the benchmark corpus). Smaller maps are not worth a pause.
             System.gc();
         }
         // With n-grams, fastText's initialisation of words and buckets; without, word2vec's.
