@@ -12,9 +12,10 @@ import dev.embedkit.vocab.VocabularyBuilder;
  * @param vocabulary        the kept words, most frequent first, with their counts
  * @param lines             lines read (chunks of over-long lines count as lines)
  * @param words             every word of the corpus, kept or not
+ * @param distinctWords     the distinct words counted, kept or not: the entries of the pass's counting map
  * @param replacedSequences invalid UTF-8 sequences decoded as U+FFFD
  */
-public record CorpusVocabulary(Vocabulary vocabulary, long lines, long words, long replacedSequences) {
+public record CorpusVocabulary(Vocabulary vocabulary, long lines, long words, int distinctWords, long replacedSequences) {
 
     public static CorpusVocabulary build(Corpus corpus, WordSplitter splitter, long minCount, int maxVocab) {
         return build(corpus, splitter, new VocabularyBuilder().minCount(minCount).maxSize(maxVocab));
@@ -42,7 +43,7 @@ public record CorpusVocabulary(Vocabulary vocabulary, long lines, long words, lo
             throw new BadInputException("no word of corpus " + corpus.name() + " occurs at least min-count=" + builder.minCount()
                     + " times (" + builder.distinctTokens() + " distinct words); lower --min-count");
         }
-        return new CorpusVocabulary(vocabulary, lines, words, corpus.replacedSequences());
+        return new CorpusVocabulary(vocabulary, lines, words, builder.distinctTokens(), corpus.replacedSequences());
     }
 
     /** Σ counts of the kept words: word2vec's train_words, the words one epoch trains on before subsampling. */

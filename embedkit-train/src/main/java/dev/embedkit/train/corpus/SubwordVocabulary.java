@@ -39,8 +39,10 @@ public final class SubwordVocabulary {
         }
         List<String> strings = new ArrayList<>(size);
         int kept = 0;
+        int distinct = 0;
         for (int id = 0; id < size; id++) {
             strings.add(tokenizer.token(id));
+            distinct += counts[id] > 0 ? 1 : 0;
             if (counts[id] < minCount) {
                 counts[id] = 0;
             } else if (counts[id] > 0) {
@@ -51,6 +53,6 @@ public final class SubwordVocabulary {
             throw new BadInputException("no token of corpus " + corpus.name() + " occurs at least min-count=" + minCount
                     + " times; lower --min-count");
         }
-        return new CorpusVocabulary(Vocabulary.of(strings, counts), lines, tokens, corpus.replacedSequences());
+        return new CorpusVocabulary(Vocabulary.of(strings, counts), lines, tokens, distinct, corpus.replacedSequences());
     }
 }

@@ -120,6 +120,19 @@ class CorpusTest {
     }
 
     @Test
+    void aLineLongerThanTheFirstBufferButWithinTheBoundComesWhole() throws IOException {
+        String longLine = "caf\u00e9 ".repeat(BoundedLineReader.INITIAL_LINE_BYTES / 3).strip(); // 5 bytes a word: 1.7 buffers
+        byte[] bytes = (longLine + "\nshort\n").getBytes(StandardCharsets.UTF_8);
+        BoundedLineReader reader = new BoundedLineReader(new java.io.ByteArrayInputStream(bytes), 0, 1 << 20,
+                new AtomicLong());
+        assertThat(reader.readLine()).isEqualTo(longLine);
+        assertThat(reader.position()).isEqualTo(longLine.getBytes(StandardCharsets.UTF_8).length + 1);
+        assertThat(reader.readLine()).isEqualTo("short");
+        assertThat(reader.readLine()).isNull();
+        assertThat(reader.position()).isEqualTo(bytes.length);
+    }
+
+    @Test
     void aLineLongerThanTheBoundComesInChunksCutBetweenWords() throws IOException {
         String longLine = "abc ".repeat(100).strip();
         AtomicLong replaced = new AtomicLong();
@@ -145,6 +158,7 @@ class CorpusTest {
         CorpusVocabulary scan = CorpusVocabulary.build(corpus, splitter, 2, 100);
         assertThat(scan.vocabulary().tokens()).containsExactly("a", "b");
         assertThat(scan.words()).isEqualTo(6);
+        assertThat(scan.distinctWords()).isEqualTo(3); // "c" too, counted once and dropped
         assertThat(scan.trainWords()).isEqualTo(5);
         assertThatThrownBy(() -> CorpusVocabulary.build(corpus, splitter, 4, 100))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("min-count=4");
