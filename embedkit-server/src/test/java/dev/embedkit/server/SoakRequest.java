@@ -1,12 +1,16 @@
 package dev.embedkit.server;
 
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.AsyncRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,14 +47,22 @@ record SoakRequest(String method, String path, Map<String, String> headers, byte
         return new SoakRequest(method, path, headers, body, true);
     }
 
-    /** This request to the server at {@code base}, on Jetty's client; it must be answered within {@code seconds}. */
-    Request on(HttpClient client, URI base, long seconds) {
+    /**
+     * Sends this request to the server at {@code base} on Jetty's client; it must be answered within {@code
+     * seconds}. A body with a length is written after the request has gone, so that its headers may reach the server
+     * before the body does (as the JDK's client sends them) and the server may answer before the body has arrived.
+     */
+    void send(HttpClient client, URI base, long seconds, Response.CompleteListener listener) {
         Request request = client.newRequest(base.resolve(path)).method(method).timeout(seconds, TimeUnit.SECONDS)
                 .headers(fields -> headers.forEach(fields::put));
-        if (body != null) {
-            request.body(chunked ? new InputStreamRequestContent(new ByteArrayInputStream(body))
-                    : new BytesRequestContent(body));
+        if (body == null) {
+            request.send(listener);
+        } else if (chunked) {
+            request.body(new InputStreamRequestContent(new ByteArrayInputStream(body))).send(listener);
+        } else {
+            AsyncRequestContent content = new AsyncRequestContent();
+            request.headers(fields -> fields.put(HttpHeader.CONTENT_LENGTH, body.length)).body(content).send(listener);
+            content.write(true, ByteBuffer.wrap(body), Callback.NOOP);
         }
-        return request;
     }
 }

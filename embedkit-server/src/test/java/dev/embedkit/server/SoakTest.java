@@ -219,7 +219,7 @@ class SoakTest {
             }
         };
         long sent = System.nanoTime();
-        request.on(client, base, 30).send(answer);
+        request.send(client, base, 30, answer);
         Result result = done.join(); // completed by the request's 30 s timeout at the latest
         String what = kind.label() + " " + request.method() + " " + abbreviate(request.path());
         if (result.getResponseFailure() != null) {
@@ -251,7 +251,7 @@ class SoakTest {
                 Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 InputStreamResponseListener stream = new InputStreamResponseListener();
                 SoakRequest.get(EveryRoute.TRAINING_LOG).withHeader("Accept", "text/event-stream")
-                        .on(client, base, 30).send(stream);
+                        .send(client, base, 30, stream);
                 Response response = stream.get(30, TimeUnit.SECONDS);
                 try (BufferedReader body = new BufferedReader(new InputStreamReader(stream.getInputStream(),
                         StandardCharsets.UTF_8))) {
