@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# The server's soak test (embedkit-server's SoakTest; enabled only by this script until its keep-alive desync is
-# fixed, see README): DURATION seconds (default 600) of valid requests to every route mixed with abuse from THREADS
-# client threads (default 4), slow sockets and a training-log stream, on loopback in one JVM. Fails on any 5xx, wrong
-# status, unanswered request, hang or heap growth; prints the table (also kept in
-# embedkit-server/target/soak-report.md).
+# The server's soak test (embedkit-server's SoakTest; the default suite runs it for 20 s): DURATION seconds (default
+# 600) of valid requests to every route mixed with abuse from THREADS client threads (default 4, Jetty's HttpClient),
+# slow sockets and a training-log stream, on loopback in one JVM. Fails on any 5xx, wrong status, unanswered request,
+# hang or heap growth; prints the table (also kept in embedkit-server/target/soak-report.md).
 # Usage: scripts/soak.sh [DURATION_S] [THREADS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

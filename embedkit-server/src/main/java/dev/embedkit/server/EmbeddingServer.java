@@ -8,6 +8,7 @@ import dev.embedkit.server.api.Json;
 import dev.embedkit.server.api.Route;
 import dev.embedkit.server.api.Routes;
 import dev.embedkit.server.auth.BearerToken;
+import dev.embedkit.server.keepalive.UnreadBody;
 import dev.embedkit.server.logstream.TrainingLogStream;
 import dev.embedkit.server.problem.ProblemResponses;
 import io.javalin.Javalin;
@@ -79,6 +80,7 @@ public final class EmbeddingServer implements AutoCloseable {
                 config.routes.addHttpHandler(route.method(), route.path(), route.handler());
             }
             problems.register(config.routes);
+            config.routes.after(new UnreadBody());
         });
     }
 

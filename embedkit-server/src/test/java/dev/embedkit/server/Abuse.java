@@ -1,12 +1,12 @@
 package dev.embedkit.server;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+
+import static dev.embedkit.server.SoakRequest.get;
+import static dev.embedkit.server.SoakRequest.postJson;
 
 /** The bad requests of {@link SoakTest}, each of which must get a 4xx: one {@link SoakTest.Kind} per abuse. */
 final class Abuse {
@@ -17,38 +17,38 @@ final class Abuse {
     private static final String[] POSTS = {"/tokenize", "/embed", "/neighbors", "/analogy", "/unembed"};
 
     static final List<SoakTest.Kind> KINDS = List.of(
-            bad("oversized body", r -> post(ROYALS + "/embed", "{\"text\":\"" + "x".repeat(OVER_LIMIT) + "\"}")),
-            bad("oversized body, chunked", r -> json(ROYALS + "/embed").POST(HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new ByteArrayInputStream(("{\"text\":\"" + "x".repeat(OVER_LIMIT) + "\"}")
-                            .getBytes(StandardCharsets.UTF_8))))),
+            bad("oversized body", r -> postJson(ROYALS + "/embed", "{\"text\":\"" + "x".repeat(OVER_LIMIT) + "\"}")),
+            bad("oversized body, chunked", r -> postJson(ROYALS + "/embed",
+                    "{\"text\":\"" + "x".repeat(OVER_LIMIT) + "\"}").chunkedBody()),
             bad("malformed JSON", r -> {
                 String body = VALID_BODIES[r.nextInt(VALID_BODIES.length)];
-                return post(ROYALS + POSTS[r.nextInt(POSTS.length)], body.substring(0, r.nextInt(body.length())));
+                return postJson(ROYALS + POSTS[r.nextInt(POSTS.length)], body.substring(0, r.nextInt(body.length())));
             }),
             bad("random bytes, invalid UTF-8", r -> {
                 byte[] bytes = new byte[1 + r.nextInt(2_000)];
                 r.nextBytes(bytes);
                 bytes[0] = '{';
-                return json(ROYALS + POSTS[r.nextInt(POSTS.length)]).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+                return SoakRequest.post(ROYALS + POSTS[r.nextInt(POSTS.length)], "application/json", bytes);
             }),
-            bad("deep nesting", r -> post(ROYALS + POSTS[r.nextInt(POSTS.length)], switch (r.nextInt(3)) {
+            bad("deep nesting", r -> postJson(ROYALS + POSTS[r.nextInt(POSTS.length)], switch (r.nextInt(3)) {
                 case 0 -> "[".repeat(100_000);
                 case 1 -> "{\"words\":" + "[".repeat(100_000);
                 default -> "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000);
             })),
-            bad("huge k", r -> post(ROYALS + "/neighbors", "{\"words\":[\"king\"],\"k\":" + List.of("1001", "1000000000",
-                    "2147483648", "99999999999999999999999", "1e300", "-1", "0", "2.5", "\"10\"").get(r.nextInt(9)) + "}")),
-            bad("huge number", r -> post(ROYALS + "/unembed", "{\"vector\":[1" + "0".repeat(1_000 + r.nextInt(10_000))
-                    + ",0,0]}")),
+            bad("huge k", r -> postJson(ROYALS + "/neighbors", "{\"words\":[\"king\"],\"k\":" + List.of("1001",
+                    "1000000000", "2147483648", "99999999999999999999999", "1e300", "-1", "0", "2.5", "\"10\"")
+                    .get(r.nextInt(9)) + "}")),
+            bad("huge number", r -> postJson(ROYALS + "/unembed", "{\"vector\":[1"
+                    + "0".repeat(1_000 + r.nextInt(10_000)) + ",0,0]}")),
             bad("unknown token", r -> switch (r.nextInt(4)) {
-                case 0 -> post(ROYALS + "/neighbors", "{\"words\":[\"" + word(r) + "\"]}");
-                case 1 -> post(ROYALS + "/unembed", "{\"token\":\"" + word(r) + "\"}");
-                case 2 -> post(ROYALS + "/tokenize", "{\"text\":\"king " + word(r) + "\"}");
-                default -> post(ROYALS + "/analogy", "{\"expression\":\"king - " + word(r) + " + woman\"}");
+                case 0 -> postJson(ROYALS + "/neighbors", "{\"words\":[\"" + word(r) + "\"]}");
+                case 1 -> postJson(ROYALS + "/unembed", "{\"token\":\"" + word(r) + "\"}");
+                case 2 -> postJson(ROYALS + "/tokenize", "{\"text\":\"king " + word(r) + "\"}");
+                default -> postJson(ROYALS + "/analogy", "{\"expression\":\"king - " + word(r) + " + woman\"}");
             }),
             bad("unknown model", r -> switch (r.nextInt(4)) {
                 case 0 -> get("/api/v1/models/" + word(r));
-                case 1 -> post("/api/v1/models/" + word(r) + "/neighbors", "{\"words\":[\"king\"]}");
+                case 1 -> postJson("/api/v1/models/" + word(r) + "/neighbors", "{\"words\":[\"king\"]}");
                 case 2 -> get("/api/v1/models/" + "m".repeat(2_000) + "/vocab");
                 default -> get("/api/v1/models/%2e%2e%2f" + word(r) + "/rows");
             }),
@@ -57,42 +57,21 @@ final class Abuse {
                     "/projection?n=100000000", "/tour?step=nope", "/tour?step=lineup&samples=-1",
                     "/tour?step=lookup&id=99999999999", "/vocab?x=" + "y".repeat(5_000)).get(r.nextInt(10)))),
             bad("too long or too many", r -> r.nextBoolean()
-                    ? post(ROYALS + "/tokenize", "{\"text\":\"" + "king ".repeat(2_001 + r.nextInt(10_000)) + "\"}")
-                    : post(ROYALS + "/embed", "{\"ids\":[" + "1,".repeat(4_096 + r.nextInt(1_000)) + "1]}")),
+                    ? postJson(ROYALS + "/tokenize", "{\"text\":\"" + "king ".repeat(2_001 + r.nextInt(10_000)) + "\"}")
+                    : postJson(ROYALS + "/embed", "{\"ids\":[" + "1,".repeat(4_096 + r.nextInt(1_000)) + "1]}")),
             bad("wrong method, path or media type", r -> switch (r.nextInt(4)) {
                 case 0 -> get(ROYALS + "/neighbors");
                 case 1 -> get("/api/v1/" + word(r));
-                case 2 -> HttpRequest.newBuilder(URI.create("http://x" + ROYALS + "/embed")).header("Content-Type", "text/plain")
-                        .POST(HttpRequest.BodyPublishers.ofString("king"));
+                case 2 -> SoakRequest.post(ROYALS + "/embed", "text/plain", "king".getBytes(StandardCharsets.UTF_8));
                 default -> get(EveryRoute.TRAINING_LOG); // without Accept: text/event-stream
             }),
-            bad("huge header", r -> get("/api/v1/health").header("X-Junk", "j".repeat(20_000 + r.nextInt(50_000)))));
+            bad("huge header", r -> get("/api/v1/health").withHeader("X-Junk", "j".repeat(20_000 + r.nextInt(50_000)))));
 
     private Abuse() {
     }
 
-    private static SoakTest.Kind bad(String label, Function<Random, HttpRequest.Builder> request) {
-        return new SoakTest.Kind(label, false, (random, base) -> rebase(request.apply(random), base));
-    }
-
-    /** The builders above are made against http://x; this points one at the server under test. */
-    private static HttpRequest.Builder rebase(HttpRequest.Builder builder, URI base) {
-        HttpRequest request = builder.build();
-        URI uri = request.uri();
-        return HttpRequest.newBuilder(request, (name, value) -> true)
-                .uri(base.resolve(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())));
-    }
-
-    private static HttpRequest.Builder json(String path) {
-        return HttpRequest.newBuilder(URI.create("http://x" + path)).header("Content-Type", "application/json");
-    }
-
-    private static HttpRequest.Builder post(String path, String body) {
-        return json(path).POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create("http://x" + path)).GET();
+    private static SoakTest.Kind bad(String label, Function<Random, SoakRequest> request) {
+        return new SoakTest.Kind(label, false, request);
     }
 
     /** A random word no test model has (the models' tokens are short lower-case English words). */

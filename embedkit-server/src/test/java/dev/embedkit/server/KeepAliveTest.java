@@ -3,7 +3,6 @@ package dev.embedkit.server;
 import dev.embedkit.server.auth.BearerToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keep-alive after bad requests, on raw sockets so that the test decides when a request body arrives. The server may
  * close a connection after an answer only if that answer says {@code Connection: close}: an HTTP/1.1 client keeps
- * the connection otherwise, and its next request on it is lost. An answer given before the body has arrived either
- * says so and closes, or skips the body when it comes and answers the next request; one given after the body
- * arrived keeps the connection. (The soak test still sees a few in a million requests go unanswered on connections
- * where such early answers happened; these deterministic cases do not reproduce it.)
+ * the connection otherwise, and its next request on it is lost. An answer given before the body has arrived says so
+ * and the server closes; one given after the body arrived keeps the connection. Jetty alone decided this only after
+ * sending the answers that Javalin had written out before its handling ended (JSON answers, answers over 8 KiB): it
+ * then skipped a body that had arrived meanwhile, or closed without a word, a race with the client (issue 9).
  */
 class KeepAliveTest {
     private static final String ROYALS = "/api/v1/models/royals";
@@ -48,8 +47,8 @@ class KeepAliveTest {
         }
     }
 
-    /** An answer as read: status, headers (names in lower case) and body. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    /** An answer as read: status and headers (names in lower case); its body is read and dropped. */
+    record Answer(int status, Map<String, String> headers) {
         boolean saysClose() {
             return headers.getOrDefault("connection", "").toLowerCase(Locale.ROOT).contains("close");
         }
@@ -67,7 +66,10 @@ class KeepAliveTest {
         guarded.close();
     }
 
-    /** Bad requests answered without reading the body, and a route that takes none given one anyway. */
+    /**
+     * Bad requests answered without reading the body, and routes that take none given one anyway: a JSON answer,
+     * 49 KB of openapi.json, the 10 KB page, and a 404 over 8 KiB (its instance is the 8,000-character path).
+     */
     private static List<Request> answeredWithoutTheBody() {
         return List.of(
                 new Request("unknown model", "POST /api/v1/models/nosuch/neighbors HTTP/1.1\r\n"
@@ -75,17 +77,20 @@ class KeepAliveTest {
                 new Request("wrong media type", "POST " + ROYALS + "/embed HTTP/1.1\r\nContent-Type: text/plain",
                         "king", 415),
                 new Request("a body on a GET", "GET /api/v1/health HTTP/1.1\r\nContent-Type: application/json",
-                        "{\"x\":1}", 200));
+                        "{\"x\":1}", 200),
+                new Request("a body on a GET of a large answer", "GET /api/v1/openapi.json HTTP/1.1\r\n"
+                        + "Content-Type: application/json", "{\"x\":1}", 200),
+                new Request("a body on a GET of the page", "GET /index.html HTTP/1.1\r\nContent-Type: text/plain",
+                        "x", 200),
+                new Request("unknown model, large answer", "POST /api/v1/models/" + "m".repeat(8_000)
+                        + "/neighbors HTTP/1.1\r\nContent-Type: application/json", "{\"words\":[\"king\"]}", 404));
     }
 
     private static final Request NO_TOKEN = new Request("no token", "POST " + ROYALS + "/neighbors HTTP/1.1\r\n"
             + "Content-Type: application/json", "{\"words\":[\"king\"]}", 401);
 
     @Test
-    @Disabled("issue 9, open: under load the server sometimes answers before the body arrives without saying "
-            + "Connection: close and then closes the connection when the body and the next request come (seen in CI: "
-            + "'the server closed the connection before answering'); the soak's unanswered requests are this case")
-    void anAnswerGivenBeforeTheBodyArrivedSaysConnectionCloseOrServesTheNextRequest() throws IOException {
+    void anAnswerGivenBeforeTheBodyArrivedSaysConnectionCloseAndTheServerCloses() throws IOException {
         for (Request request : answeredWithoutTheBody()) {
             assertAnsweredBeforeTheBody(open, request);
         }
@@ -97,13 +102,8 @@ class KeepAliveTest {
             write(socket, request.withLength()); // the body is announced but not sent yet
             Answer answer = read(socket.getInputStream());
             assertThat(answer.status()).as(request.label()).isEqualTo(request.status());
-            if (answer.saysClose()) {
-                assertThat(socket.getInputStream().read()).as(request.label() + ": closed as announced").isEqualTo(-1);
-            } else {
-                write(socket, request.body() + healthRequest(server));
-                assertThat(read(socket.getInputStream()).status()).as(request.label() + ": the next request")
-                        .isEqualTo(200);
-            }
+            assertThat(answer.saysClose()).as(request.label() + ": Connection: close in " + answer.headers()).isTrue();
+            assertThat(socket.getInputStream().read()).as(request.label() + ": closed as announced").isEqualTo(-1);
         }
     }
 
@@ -169,23 +169,41 @@ class KeepAliveTest {
         out.flush();
     }
 
-    /** One answer: the head up to the blank line, then Content-Length bytes of body. */
+    /** One answer: the head up to the blank line, then its body (Content-Length bytes, chunks, or up to the close). */
     private static Answer read(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            assertThat(b).as("the server closed the connection before answering: " + head).isNotEqualTo(-1);
-            head.write(b);
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String statusLine = line(in, "the server closed the connection before answering");
         Map<String, String> headers = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.merge(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1)
+        for (String header = line(in, statusLine); !header.isEmpty(); header = line(in, statusLine)) {
+            int colon = header.indexOf(':');
+            headers.merge(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1)
                     .strip(), (a, b) -> a + ", " + b);
         }
-        assertThat(headers).as("answers here carry Content-Length: " + headers).containsKey("content-length");
-        byte[] body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-        return new Answer(Integer.parseInt(lines[0].substring(9, 12)), headers, new String(body, StandardCharsets.UTF_8));
+        if (headers.containsKey("content-length")) {
+            in.skipNBytes(Long.parseLong(headers.get("content-length")));
+        } else if ("chunked".equals(headers.get("transfer-encoding"))) {
+            for (long size; (size = Long.parseLong(line(in, "a chunk size"), 16)) > 0; line(in, "a chunk's end")) {
+                in.skipNBytes(size);
+            }
+            for (String trailer = line(in, "the trailers"); !trailer.isEmpty(); trailer = line(in, "the trailers")) {
+                // none of these answers has trailers; skipped if one had
+            }
+        } else {
+            assertThat(headers.get("connection")).as("a body without a length or chunks ends with the connection: "
+                    + headers).isEqualTo("close");
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return new Answer(Integer.parseInt(statusLine.substring(9, 12)), headers);
+    }
+
+    /** A line ending with CRLF, without it; the end of the stream first fails with {@code what}. */
+    private static String line(InputStream in, String what) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (!line.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n")) {
+            int b = in.read();
+            assertThat(b).as(what + ": " + line.toString(StandardCharsets.ISO_8859_1)).isNotEqualTo(-1);
+            line.write(b);
+        }
+        String text = line.toString(StandardCharsets.ISO_8859_1);
+        return text.substring(0, text.length() - 2);
     }
 }
