@@ -48,7 +48,8 @@ step() { # step NAME COMMAND…: runs COMMAND with its output in OUT_DIR/NAME.lo
 
 launcher_flags() { # the JVM flags in the ./embedkit launcher's exec line
   sed -n '/^exec /,/dev.embedkit.cli.Main/p' embedkit | tr -d '\\\n' \
-    | sed -E 's/.*java" +//; s/ +-cp .*//; s/ *[$][{]EMBEDKIT_JAVA_OPTS:-[}]//; s/ +/ /g'
+    | sed -E 's/.*java" +//; s/ +-cp .*//; s/ *[$][{]EMBEDKIT_JAVA_OPTS:-[}]//; s/ +/ /g' \
+    | sed "s/[$]young/$(sed -n 's/^young=//p' embedkit)/"  # convert runs with the launcher's default young size
 }
 
 {
