@@ -155,7 +155,7 @@ public final class NpyFormat {
     }
 
     private static long[] shape(Path file, String tuple) {
-        String[] parts = tuple.split(",");
+        String[] parts = tuple.split(",", -1); // -1 keeps empty parts: "(,)" is one empty axis, not none
         int n = parts[parts.length - 1].isBlank() ? parts.length - 1 : parts.length; // "(5,)" ends in a comma
         if (n != 2) {
             throw FormatException.atField(file, "shape", "(" + tuple + ") is not 2-D; an embedding table is (rows, dim)");
