@@ -12,13 +12,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Jetty's HTTP/1.1 connections, each read by one thread at a time: the server's connection factory.
  * <p>
- * Jetty 12.1 answers a request it cannot parse (431 for headers over its 8 KiB, 400 for a malformed head) on another
- * thread, and once that answer is sent it starts a new reader ({@code HttpConnection.onFillable}) on the connection
- * while the thread that found the error is still leaving its own. Both then release the connection's pooled request
- * buffer; released twice, the buffer is handed to two other connections at once, which then parse each other's bytes.
- * The soak saw it as a huge-header GET answered with another connection's /embed answer, and as pooled connections
- * closed without an answer. Here a connection's reader waits for the one before it to return, by which time the
- * buffer is released and set aside, so the next reader takes a fresh one.
+ * Jetty 12.1.12 refuses a request head it cannot parse (431 over its 8 KiB, 400 when malformed) from inside its
+ * reader ({@code HttpConnection.onFillable}); the refusal is sent by another thread, which then starts a new reader on
+ * the connection while the first may still be on its way out. The two share the connection's pooled request buffer,
+ * which each may fill and release, with nothing to order them. Under load the soak saw answers cross connections
+ * around 431s: a health GET answered with a 431, a huge-header GET with another connection's /embed answer, and
+ * pooled connections closed without an answer. Here a connection's reader starts only when the one before it has
+ * returned.
  */
 public final class SerialReadConnections extends HttpConnectionFactory {
 
@@ -30,8 +30,7 @@ public final class SerialReadConnections extends HttpConnectionFactory {
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint) {
         HttpConnection connection = new SerialReadConnection(getHttpConfiguration(), connector, endPoint);
-        connection.setUseInputDirectByteBuffers(isUseInputDirectByteBuffers());
-        connection.setUseOutputDirectByteBuffers(isUseOutputDirectByteBuffers());
+        connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
         return configure(connection, connector, endPoint);
     }
 
