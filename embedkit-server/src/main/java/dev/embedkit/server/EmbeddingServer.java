@@ -8,12 +8,14 @@ import dev.embedkit.server.api.Json;
 import dev.embedkit.server.api.Route;
 import dev.embedkit.server.api.Routes;
 import dev.embedkit.server.auth.BearerToken;
+import dev.embedkit.server.keepalive.SerialReadConnections;
 import dev.embedkit.server.keepalive.UnreadBody;
 import dev.embedkit.server.logstream.TrainingLogStream;
 import dev.embedkit.server.problem.ProblemResponses;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,12 @@ public final class EmbeddingServer implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.addConnector((server, http) -> { // Javalin's own connector, with one reader per connection
+                ServerConnector connector = new ServerConnector(server, new SerialReadConnections(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                return connector;
+            });
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.routes.before(ctx -> {
                 BearerToken required = token;
@@ -96,7 +104,7 @@ public final class EmbeddingServer implements AutoCloseable {
     /** Binds and starts serving; a port that cannot be bound (in use, not permitted) is an error naming it. */
     public EmbeddingServer start() {
         try {
-            app.start(host, requestedPort);
+            app.start(); // on the connector above
         } catch (RuntimeException e) {
             close();
             throw new EmbedkitException("cannot serve on " + host + ":" + requestedPort + ": " + e.getMessage(), e);

@@ -51,7 +51,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * streamed-oversized bodies, malformed JSON and invalid UTF-8, 100,000-deep nesting, huge k and numbers, unknown
  * tokens and models, bad queries, wrong methods and media types, huge headers), while raw sockets play slow clients
  * (headers a byte at a time, then a stall; a body that stops half way) and one thread keeps opening the training-log
- * stream as the log grows. Every valid request must get a 2xx and every bad one a 4xx, no request may fail or hang,
+ * stream as the log grows. Every valid request must get a 2xx with the answer its route gave in the warm-up (so that
+ * an answer delivered to the wrong request shows even within a status class) and every bad one a 4xx, no request may
+ * fail or hang,
  * every stalled socket must be closed by the server, and the heap after GC must end within
  * {@value #HEAP_GROWTH_MIB} MiB of where it started. The default suite runs it for 20 s; {@code
  * -Dembedkit.soak.seconds} sets the load time (scripts/soak.sh, 10 minutes by default). The client is Jetty's: the
@@ -130,10 +132,11 @@ class SoakTest {
             assertThat(EveryRoute.missing(server.server.routes())).isEmpty();
             URI base = server.uri("/");
             List<Kind> kinds = kinds();
-            // warm up (lazy indexes, projections, JIT), then the baseline heap after GC
+            // warm up (lazy indexes, projections, JIT) and note each valid answer, then the baseline heap after GC
+            Map<String, String> answers = new ConcurrentHashMap<>();
             for (Kind kind : kinds) {
                 if (kind.valid() && !kind.label().equals("training-log")) {
-                    send(client, kind, new Random(0), base, new Tally());
+                    send(client, kind, new Random(0), base, new Tally(), answers);
                 }
             }
             long heapStart = heapAfterGc(memory);
@@ -147,7 +150,7 @@ class SoakTest {
                     while (running.get()) {
                         // half valid, half abuse
                         Kind kind = kinds.get(random.nextInt(kinds.size()));
-                        send(client, kind, random, base, tally);
+                        send(client, kind, random, base, tally, answers);
                     }
                 }));
             }
@@ -178,7 +181,7 @@ class SoakTest {
             }
             // the server still answers after all of it
             Tally after = new Tally();
-            send(client, kinds.getFirst(), new Random(1), base, after);
+            send(client, kinds.getFirst(), new Random(1), base, after, answers);
             assertThat(after.total("2xx")).as("a request after the soak").isEqualTo(1);
             long heapEnd = heapAfterGc(memory);
             Memory used = new Memory(heapStart, heapEnd, peakHeap, rssStart, procStatusBytes("VmRSS:"),
@@ -205,11 +208,13 @@ class SoakTest {
     }
 
     /**
-     * Sends one request of the kind and checks its status class; a hang (no answer in 30 s) is a failure too. An
-     * answer counts even when the request's own sending failed, as it may after an early answer (a 413 before the
-     * whole body) when the server closes the connection.
+     * Sends one request of the kind and checks its status class, and a valid request's answer against {@code
+     * answers} (each valid route's answer, by label, from the first request of its kind); a hang (no answer in 30 s)
+     * is a failure too. An answer counts even when the request's own sending failed, as it may after an early answer
+     * (a 413 before the whole body) when the server closes the connection.
      */
-    private static void send(HttpClient client, Kind kind, Random random, URI base, Tally tally) {
+    private static void send(HttpClient client, Kind kind, Random random, URI base, Tally tally,
+                             Map<String, String> answers) {
         SoakRequest request = kind.request().apply(random);
         CompletableFuture<Result> done = new CompletableFuture<>();
         BufferingResponseListener answer = new BufferingResponseListener(4 << 20) {
@@ -235,10 +240,16 @@ class SoakTest {
             tally.record(kind.label(), SAID_CLOSE);
         }
         boolean right = kind.valid() ? status / 100 == 2 : status / 100 == 4;
+        String body = answer.getContentAsString(StandardCharsets.UTF_8);
         if (!right) {
-            tally.fail(what + " -> " + status + " " + abbreviate(answer.getContentAsString(StandardCharsets.UTF_8)));
+            tally.fail(what + " -> " + status + " " + abbreviate(body));
         } else if (kind.valid()) {
-            tally.goodAnswered();
+            String first = answers.putIfAbsent(kind.label(), body);
+            if (first == null || first.equals(body)) {
+                tally.goodAnswered();
+            } else {
+                tally.fail(what + " -> " + status + " but not its answer: " + abbreviate(body));
+            }
         }
     }
 
