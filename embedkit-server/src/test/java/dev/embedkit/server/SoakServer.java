@@ -127,6 +127,7 @@ final class SoakServer implements AutoCloseable {
             throw new AssertionError(e);
         }
         if (got == null) {
+            awaitExit(Duration.ofSeconds(10)); // its output has ended: it is ending
             throw new AssertionError("the server's JVM ended before giving " + what + ": " + describe());
         }
         try {
@@ -138,7 +139,7 @@ final class SoakServer implements AutoCloseable {
 
     /** Whether it is running or its exit code, and the end of what it printed. */
     private String describe() {
-        String state = process.isAlive() ? "running" : "exit code " + waitForExit();
+        String state = process.isAlive() ? "running" : "exit code " + process.exitValue();
         try {
             String text = Files.readString(output);
             return state + ", output " + output + (text.isEmpty() ? " (empty)" : ":\n"
@@ -148,12 +149,11 @@ final class SoakServer implements AutoCloseable {
         }
     }
 
-    private int waitForExit() {
+    private void awaitExit(Duration most) {
         try {
-            return process.waitFor();
+            process.waitFor(most.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
         }
     }
 
@@ -161,6 +161,6 @@ final class SoakServer implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
-        waitForExit();
+        awaitExit(Duration.ofSeconds(30));
     }
 }
