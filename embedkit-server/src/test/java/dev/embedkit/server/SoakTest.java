@@ -16,8 +16,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -55,10 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an answer delivered to the wrong request shows even within a status class) and every bad one a 4xx, no request may
  * fail or hang,
  * every stalled socket must be closed by the server, and the heap after GC must end within
- * {@value #HEAP_GROWTH_MIB} MiB of where it started. The default suite runs it for 20 s; {@code
- * -Dembedkit.soak.seconds} sets the load time (scripts/soak.sh, 10 minutes by default). The client is Jetty's: the
- * JDK's HttpClient lost or mixed up a few answers in a million on connections where the server had answered a POST
- * before its body arrived (README). The table of results goes to target/soak-report.md and standard output.
+ * {@value #HEAP_GROWTH_MIB} MiB of where it started. The server runs in a JVM of its own ({@link SoakServer}, heap
+ * at most {@value SoakServer#MAX_HEAP}), so that its heap and resident set are measured without the clients'. The
+ * default suite runs it for 20 s; {@code -Dembedkit.soak.seconds} sets the load time (scripts/soak.sh, 10 minutes by
+ * default). The client is Jetty's: the JDK's HttpClient lost or mixed up a few answers in a million on connections
+ * where the server had answered a POST before its body arrived (README). The table of results goes to target/soak-report.md and standard output.
  */
 class SoakTest {
     static final int SECONDS = Integer.getInteger("embedkit.soak.seconds", 20);
@@ -78,8 +77,9 @@ class SoakTest {
     record Kind(String label, boolean valid, Function<Random, SoakRequest> request) {
     }
 
-    /** Heap after GC and resident set size (this JVM: the server and its clients) at the start and end, and peaks. */
-    record Memory(long heapStart, long heapEnd, long peakHeap, long rssStart, long rssEnd, long peakRss) {
+    /** The server's heap after GC and resident set size at the start and end, and peaks; the clients' peak RSS. */
+    record Memory(long heapStart, long heapEnd, long peakHeap, long rssStart, long rssEnd, long peakRss,
+                  long clientPeakRss) {
     }
 
     /** Counts by label and how each request ended; the first few failures in full. */
@@ -122,15 +122,18 @@ class SoakTest {
         Files.writeString(log, "{\"step\":0,\"loss\":1.0}\n");
         Tally tally = new Tally();
         AtomicBoolean running = new AtomicBoolean(true);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         HttpClient client = new HttpClient();
         client.setConnectTimeout(10_000);
         client.setFollowRedirects(false);
         client.setRequestBufferSize(128 * 1024); // request line and headers: the huge-header abuse sends up to 70 KB
         client.start();
-        try (TestServer server = new TestServer(dir, Limits.DEFAULT, log)) {
-            assertThat(EveryRoute.missing(server.server.routes())).isEmpty();
-            URI base = server.uri("/");
+        // the route table of a server built as the child builds its own (never started)
+        try (EmbeddingServer routes = new EmbeddingServer("127.0.0.1", 0, Limits.DEFAULT, TestServer.models(dir),
+                log)) {
+            assertThat(EveryRoute.missing(routes.routes())).isEmpty();
+        }
+        try (SoakServer server = SoakServer.start(dir.resolve("server"), log)) {
+            URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
             List<Kind> kinds = kinds();
             // warm up (lazy indexes, projections, JIT) and note each valid answer, then the baseline heap after GC
             Map<String, String> answers = new ConcurrentHashMap<>();
@@ -139,8 +142,8 @@ class SoakTest {
                     send(client, kind, new Random(0), base, new Tally(), answers);
                 }
             }
-            long heapStart = heapAfterGc(memory);
-            long rssStart = procStatusBytes("VmRSS:");
+            long heapStart = server.heapAfterGc();
+            long rssStart = procStatusBytes(server.pid(), "VmRSS:");
             long started = System.nanoTime();
             tally.lastGoodNanos.set(started);
             List<Thread> threads = new ArrayList<>();
@@ -164,13 +167,14 @@ class SoakTest {
                 // SLOW_CLIENTS stalled sockets at a time: all at the start, then a new one as each is closed
                 long open = slow.stream().filter(one -> one.thread.isAlive()).count();
                 for (long i = open; i < SLOW_CLIENTS && (second == 0 || System.nanoTime() < lastStall); i++) {
-                    slow.add(SlowClient.start(server.server.port(), slow.size() % 2 == 0, tally));
+                    slow.add(SlowClient.start(server.port(), slow.size() % 2 == 0, tally));
                 }
-                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+                peakHeap = Math.max(peakHeap, server.heapUsed());
                 Thread.sleep(1_000);
                 second++;
             }
             running.set(false);
+            server.assertAlive();
             for (Thread thread : threads) {
                 thread.join(Duration.ofSeconds(60));
                 assertThat(thread.isAlive()).as(thread.getName() + " hung").isFalse();
@@ -183,9 +187,9 @@ class SoakTest {
             Tally after = new Tally();
             send(client, kinds.getFirst(), new Random(1), base, after, answers);
             assertThat(after.total("2xx")).as("a request after the soak").isEqualTo(1);
-            long heapEnd = heapAfterGc(memory);
-            Memory used = new Memory(heapStart, heapEnd, peakHeap, rssStart, procStatusBytes("VmRSS:"),
-                    procStatusBytes("VmHWM:"));
+            long heapEnd = server.heapAfterGc();
+            Memory used = new Memory(heapStart, heapEnd, peakHeap, rssStart, procStatusBytes(server.pid(), "VmRSS:"),
+                    procStatusBytes(server.pid(), "VmHWM:"), procStatusBytes(ProcessHandle.current().pid(), "VmHWM:"));
 
             String report = report(tally, slow, seconds, used);
             System.out.println(report);
@@ -367,18 +371,10 @@ class SoakTest {
         }
     }
 
-    private static long heapAfterGc(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    /** A size in /proc/self/status (VmRSS: resident set, VmHWM: its peak) of this JVM; -1 where there is no /proc. */
-    private static long procStatusBytes(String field) {
+    /** A size in /proc/PID/status (VmRSS: resident set, VmHWM: its peak) of a process; -1 where there is no /proc. */
+    private static long procStatusBytes(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
@@ -394,8 +390,9 @@ class SoakTest {
         columns.add(SAID_CLOSE);
         StringBuilder out = new StringBuilder();
         out.append(String.format("Soak: %.0f s, %d client threads (Jetty %s HttpClient) + 1 training-log stream + %d"
-                + " slow sockets, %d cores, JDK %s%n%n", seconds, CLIENT_THREADS, Jetty.VERSION, slow.size(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version()));
+                + " slow sockets, %d cores, JDK %s; the server in its own JVM, -Xmx%s%n%n", seconds, CLIENT_THREADS,
+                Jetty.VERSION, slow.size(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                SoakServer.MAX_HEAP));
         out.append("| requests | ").append(String.join(" | ", columns)).append(" |\n");
         out.append("|---|").append("---|".repeat(columns.size())).append('\n');
         for (Map.Entry<String, Map<String, LongAdder>> row : new TreeMap<>(tally.counts).entrySet()) {
@@ -420,10 +417,12 @@ class SoakTest {
                         + " %.1f–%.1f s after the stall%n", total, total / seconds, tally.total("5xx"),
                 tally.total(UNANSWERED), tally.failureCount.sum(), tally.maxGoodGapNanos.get() / 1e9,
                 closed.getCount(), slow.size(), closed.getMin(), closed.getMax()));
-        out.append(String.format("heap after GC: %.1f MiB at the start, %.1f MiB at the end (peak heap %.1f MiB); RSS"
-                        + " of the one JVM (server and clients): %.0f MiB at the start, %.0f MiB at the end, peak %.0f MiB%n",
-                memory.heapStart() / mib, memory.heapEnd() / mib, memory.peakHeap() / mib, memory.rssStart() / mib,
-                memory.rssEnd() / mib, memory.peakRss() / mib));
+        out.append(String.format("server JVM: heap after GC %.1f MiB at the start, %.1f MiB at the end (peak heap %.1f"
+                        + " MiB, sampled each second); RSS %.0f MiB at the start, %.0f MiB at the end, peak %.0f MiB"
+                        + " (VmHWM)%n", memory.heapStart() / mib, memory.heapEnd() / mib, memory.peakHeap() / mib,
+                memory.rssStart() / mib, memory.rssEnd() / mib, memory.peakRss() / mib));
+        out.append(String.format("client JVM (load, not the server): peak RSS %.0f MiB%n",
+                memory.clientPeakRss() / mib));
         for (String failure : tally.failures) {
             out.append("FAILED: ").append(failure).append('\n');
         }
