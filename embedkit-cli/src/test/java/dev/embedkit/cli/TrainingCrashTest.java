@@ -61,6 +61,7 @@ class TrainingCrashTest {
         int killsInModelWrite;
         int checkpointsLoaded;
         int modelsLoaded;
+        int leftoversAtEnd;
     }
 
     @Test
@@ -73,6 +74,7 @@ class TrainingCrashTest {
             Path round = dir.resolve("round-" + tally.rounds);
             killAndResumeUntilFinished(round, corpus, reference, tally);
             tally.rounds++;
+            tally.leftoversAtEnd += leftovers(round).size();
             EmbeddingTable finished = ModelDirectory.open(round.resolve("model")).table();
             tally.identicalRounds += sameVectors(finished, reference.vectors()) ? 1 : 0;
         }
@@ -239,6 +241,7 @@ class TrainingCrashTest {
                 "| kills while the final model was being written | " + tally.killsInModelWrite + " |",
                 "| checkpoints loaded after a kill | " + tally.checkpointsLoaded + " |",
                 "| finished models present after a kill, loaded and equal | " + tally.modelsLoaded + " |",
+                "| leftovers of interrupted writes still there when rounds ended | " + tally.leftoversAtEnd + " |",
                 "| rounds ending with the uninterrupted run's vectors bit for bit | " + tally.identicalRounds + " of "
                         + tally.rounds + (tally.identicalRounds == tally.rounds ? " (yes)" : " (NO)") + " |",
                 String.format(Locale.ROOT, "| seconds | %.1f |", seconds), "");
