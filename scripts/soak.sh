@@ -6,21 +6,6 @@
 # kept in embedkit-server/target/soak-report.md).
 # Usage: scripts/soak.sh [DURATION_S] [THREADS]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$root/scripts/jdk.sh"
-cd "$root"
-duration="${1:-600}"
-threads="${2:-4}"
-report="embedkit-server/target/soak-report.md"
-rm -f "$report"
-status=0
-mvn -B -ntp -q -pl embedkit-server -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dembedkit.soak.seconds="$duration" -Dembedkit.soak.threads="$threads" > "${TMPDIR:-/tmp}/embedkit-soak.log" 2>&1 \
-  || status=$?
-if [ -f "$report" ]; then
-  cat "$report"
-else
-  tail -50 "${TMPDIR:-/tmp}/embedkit-soak.log"
-fi
-[ "$status" -eq 0 ] || echo "soak: FAILED (Maven log: ${TMPDIR:-/tmp}/embedkit-soak.log)" >&2
-exit "$status"
+source "$(dirname "${BASH_SOURCE[0]}")/reported-test.sh"
+run_reported_test embedkit-server SoakTest embedkit-server/target/soak-report.md \
+  -Dembedkit.soak.seconds="${1:-600}" -Dembedkit.soak.threads="${2:-4}"
