@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * A Hugging Face tokenizer.json, run the way the tokenizers library runs it: added tokens are cut out first,
@@ -39,7 +40,6 @@ public final class HfTokenizer implements Tokenizer {
         normalizer = json.has("normalizer") ? Normalizer.parse(json.object("normalizer")) : null;
         preTokenizer = json.has("pre_tokenizer") ? PreTokenizer.parse(json.object("pre_tokenizer")) : null;
         model = Model.parse(json.object("model"));
-        postProcessor = json.has("post_processor") ? PostProcessor.parse(json.object("post_processor")) : PostProcessor.NONE;
         decoder = json.has("decoder") ? Decoder.parse(json.object("decoder")) : null;
         truncation = json.has("truncation") ? Truncation.parse(json.object("truncation")) : null;
         padding = json.has("padding") ? Padding.parse(json.object("padding")) : null;
@@ -56,6 +56,13 @@ public final class HfTokenizer implements Tokenizer {
         }
         added = new AddedTokens(tokens, text -> normalizer == null ? text : normalizer.normalize(text));
         size = Math.max(model.vocab().size(), tokens.stream().mapToInt(t -> t.id() + 1).max().orElse(0));
+        // the IDs the file makes encode emit must be IDs it can decode
+        IntPredicate known = id -> added.byId(id) != null || model.vocab().token(id) != null;
+        postProcessor = json.has("post_processor")
+                ? PostProcessor.parse(json.object("post_processor"), known) : PostProcessor.NONE;
+        if (padding != null && !known.test(padding.padId())) {
+            throw json.object("padding").error("pad_id", "ID " + padding.padId() + " is not a token of this tokenizer");
+        }
     }
 
     /** Loads a tokenizer.json file. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * The "post_processor" of tokenizer.json: the special tokens before and after an encoded sequence ([CLS] … [SEP],
@@ -28,17 +29,19 @@ record PostProcessor(List<Special> before, List<Special> after) {
             "ByteLevel", Set.of("add_prefix_space", "trim_offsets", "use_regex"),
             "Sequence", Set.of("processors"));
 
-    static PostProcessor parse(JsonFields json) {
+    /** @param known whether an ID is a token of the tokenizer: every special token must be one */
+    static PostProcessor parse(JsonFields json, IntPredicate known) {
         json.checkComponent("post_processor", json.type(), FIELDS);
         return switch (json.type()) {
-            case "BertProcessing", "RobertaProcessing" -> new PostProcessor(List.of(special(json, "cls")), List.of(special(json, "sep")));
+            case "BertProcessing", "RobertaProcessing" ->
+                    new PostProcessor(List.of(special(json, "cls", known)), List.of(special(json, "sep", known)));
             case "ByteLevel" -> new PostProcessor(List.of(), List.of()); // it only trims offsets, which we do not report
-            case "TemplateProcessing" -> template(json);
+            case "TemplateProcessing" -> template(json, known);
             case "Sequence" -> {
                 List<Special> before = new ArrayList<>();
                 List<Special> after = new ArrayList<>();
                 for (JsonFields step : json.objects("processors")) {
-                    PostProcessor p = parse(step);
+                    PostProcessor p = parse(step, known);
                     before.addAll(0, p.before()); // a later processor wraps what the earlier ones made
                     after.addAll(p.after());
                 }
@@ -55,15 +58,23 @@ record PostProcessor(List<Special> before, List<Special> after) {
         after.forEach(s -> { out.add(s.id()); outTokens.add(s.token()); });
     }
 
-    private static Special special(JsonFields json, String field) {
+    private static Special special(JsonFields json, String field, IntPredicate known) {
         JsonNode pair = json.node().get(field);
         if (pair == null || !pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).canConvertToInt()) {
             throw json.error(field, "expected [token, id], got " + pair);
         }
-        return new Special(pair.get(1).intValue(), pair.get(0).textValue());
+        Special special = new Special(pair.get(1).intValue(), pair.get(0).textValue());
+        if (!known.test(special.id())) {
+            throw json.error(field, unknown(special));
+        }
+        return special;
     }
 
-    private static PostProcessor template(JsonFields json) {
+    private static String unknown(Special special) {
+        return "special token '" + special.token() + "' has ID " + special.id() + ", which is not a token of this tokenizer";
+    }
+
+    private static PostProcessor template(JsonFields json, IntPredicate known) {
         JsonFields specials = json.object("special_tokens");
         List<Special> before = new ArrayList<>();
         List<Special> after = new ArrayList<>();
@@ -87,7 +98,11 @@ record PostProcessor(List<Special> before, List<Special> after) {
                     throw special.error("expected \"ids\" and \"tokens\" arrays of the same length");
                 }
                 for (int i = 0; i < ids.size(); i++) {
-                    (seenSequence ? after : before).add(new Special(ids.get(i).intValue(), tokens.get(i).asText()));
+                    Special token = new Special(ids.get(i).intValue(), tokens.get(i).asText());
+                    if (!known.test(token.id())) {
+                        throw special.error("ids", unknown(token));
+                    }
+                    (seenSequence ? after : before).add(token);
                 }
             } else {
                 throw item.error("expected {\"Sequence\": …} or {\"SpecialToken\": …}");

@@ -90,6 +90,29 @@ class HfTokenizerTest {
         assertRefused(root -> root.put("chat_template", "{{x}}"), "field 'chat_template'", "not supported here");
     }
 
+    /** A fuzz finding: a file whose post-processor adds an ID it cannot decode loaded, then decode failed. */
+    @Test
+    void theSpecialTokensEncodeAddsMustBeTokensOfTheTokenizer() throws Exception {
+        assertRefused(root -> root.putObject("post_processor").put("type", "BertProcessing")
+                        .<ObjectNode>set("cls", JSON.createArrayNode().add("[CLS]").add(99))
+                        .set("sep", JSON.createArrayNode().add("[SEP]").add(3)),
+                "field 'post_processor.cls'", "special token '[CLS]' has ID 99, which is not a token of this tokenizer");
+        assertRefused(root -> {
+            ObjectNode template = root.putObject("post_processor").put("type", "TemplateProcessing");
+            template.putArray("single").addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+            template.withArray("single").addObject().putObject("SpecialToken").put("id", "</s>").put("type_id", 0);
+            template.putArray("pair");
+            ObjectNode end = template.putObject("special_tokens").putObject("</s>").put("id", "</s>");
+            end.putArray("ids").add(43);
+            end.putArray("tokens").add("</s>");
+        }, "field 'post_processor.special_tokens.</s>.ids'", "special token '</s>' has ID 43");
+        assertRefused(root -> {
+            ObjectNode padding = root.putObject("padding");
+            padding.put("strategy", "BatchLongest");
+            padding.put("direction", "Right").put("pad_id", 7000).put("pad_token", "[PAD]");
+        }, "field 'padding.pad_id'", "ID 7000 is not a token of this tokenizer");
+    }
+
     @Test
     void brokenModelsAreRefusedWithTheField() throws Exception {
         Path llama = TokenizerFixtures.copy("hf/llama.json", dir, "llama.json");
