@@ -62,6 +62,7 @@ class TrainingCrashTest {
         int checkpointsLoaded;
         int modelsLoaded;
         int leftoversAtEnd;
+        int hiddenLeftoversAtEnd;
     }
 
     @Test
@@ -74,7 +75,11 @@ class TrainingCrashTest {
             Path round = dir.resolve("round-" + tally.rounds);
             killAndResumeUntilFinished(round, corpus, reference, tally);
             tally.rounds++;
-            tally.leftoversAtEnd += leftovers(round).size();
+            Set<Path> left = leftovers(round);
+            tally.leftoversAtEnd += left.size();
+            // every run of the round has ended, so a hidden temp or old copy left now is a dead writer's
+            tally.hiddenLeftoversAtEnd += (int) left.stream().filter(p -> p.getFileName().toString().startsWith("."))
+                    .count();
             EmbeddingTable finished = ModelDirectory.open(round.resolve("model")).table();
             tally.identicalRounds += sameVectors(finished, reference.vectors()) ? 1 : 0;
         }
@@ -86,6 +91,8 @@ class TrainingCrashTest {
         assertThat(tally.identicalRounds).as("rounds ending with the uninterrupted vectors").isEqualTo(tally.rounds);
         assertThat(tally.resumes).as("every kill is followed by a run resumed from the last checkpoint")
                 .isEqualTo(tally.kills);
+        assertThat(tally.hiddenLeftoversAtEnd).as("hidden temps and old copies of killed runs the last run of a round"
+                + " did not clean up").isZero();
     }
 
     /** Trains in {@code parent} without a kill, watching when the checkpoints come. */
@@ -242,6 +249,8 @@ class TrainingCrashTest {
                 "| checkpoints loaded after a kill | " + tally.checkpointsLoaded + " |",
                 "| finished models present after a kill, loaded and equal | " + tally.modelsLoaded + " |",
                 "| leftovers of interrupted writes still there when rounds ended | " + tally.leftoversAtEnd + " |",
+                "| of which hidden temps or old copies (cleaned up by the next write beside them) | "
+                        + tally.hiddenLeftoversAtEnd + " |",
                 "| rounds ending with the uninterrupted run's vectors bit for bit | " + tally.identicalRounds + " of "
                         + tally.rounds + (tally.identicalRounds == tally.rounds ? " (yes)" : " (NO)") + " |",
                 String.format(Locale.ROOT, "| seconds | %.1f |", seconds), "");

@@ -11,13 +11,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Writes a file or a directory so that readers see either the old content or the complete new one, never a
  * half-written file: the content goes to a temporary sibling (same directory, so same file system), is
- * forced to disk, and is then renamed into place. On failure the temporary is deleted.
+ * forced to disk, and is then renamed into place. On failure the temporary is deleted; a process killed midway
+ * cannot delete it, so each write first cleans up such leftovers of dead writers beside its target
+ * ({@link WriteLeftovers}).
  */
 public final class AtomicFiles {
 
@@ -34,7 +35,8 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) {
         Path temp = null;
         try {
-            temp = Files.createFile(sibling(target, "tmp"));
+            WriteLeftovers.sweep(parentOf(target));
+            temp = Files.createFile(sibling(target, WriteLeftovers.TEMP));
             content.writeTo(temp);
             force(temp);
             // On POSIX file systems ATOMIC_MOVE is rename(2), which replaces an existing file atomically.
@@ -54,13 +56,15 @@ public final class AtomicFiles {
     /**
      * Replaces (or creates) the directory {@code target} with what {@code content} writes into an empty
      * temporary directory. An existing target is first renamed aside and deleted only once the new one is in
-     * place, so a crash leaves either the old or the new directory under the target name (plus, at worst, a
-     * hidden leftover beside it). Callers decide whether an existing directory may be replaced at all.
+     * place, so a crash leaves the old or the new directory under the target name, or, killed between the two
+     * renames, the old one hidden beside it, which the next write in that directory moves back. Callers decide
+     * whether an existing directory may be replaced at all.
      */
     public static void writeDirectory(Path target, Content content) {
         Path temp = null;
         try {
-            temp = Files.createDirectory(sibling(target, "tmp"));
+            WriteLeftovers.sweep(parentOf(target));
+            temp = Files.createDirectory(sibling(target, WriteLeftovers.TEMP));
             content.writeTo(temp);
             try (Stream<Path> files = Files.list(temp)) {
                 for (Path file : files.toList()) {
@@ -68,7 +72,7 @@ public final class AtomicFiles {
                 }
             }
             if (Files.exists(target)) {
-                Path old = sibling(target, "old");
+                Path old = sibling(target, WriteLeftovers.OLD);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -106,7 +110,7 @@ public final class AtomicFiles {
      * rename would carry that over to the result; plain create respects the user's umask like any other file.
      */
     private static Path sibling(Path target, String kind) {
-        return parentOf(target).resolve("." + target.getFileName() + "." + kind + "-" + UUID.randomUUID());
+        return parentOf(target).resolve(WriteLeftovers.freshName(target.getFileName().toString(), kind));
     }
 
     private static Path parentOf(Path target) {
@@ -136,7 +140,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

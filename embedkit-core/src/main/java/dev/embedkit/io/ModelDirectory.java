@@ -52,6 +52,11 @@ public final class ModelDirectory {
     /** Opens the model in {@code dir}, checking that config, vocabulary and table agree. */
     public static ModelDirectory open(Path dir) {
         if (!Files.isDirectory(dir)) {
+            Optional<Path> previous = WriteLeftovers.movedAside(dir);
+            if (previous.isPresent()) {
+                throw new BadInputException(dir + " does not exist: an interrupted overwrite left the previous model"
+                        + " at " + previous.get() + " (the next write beside it, or renaming it, puts it back)");
+            }
             throw new BadInputException(dir + " is not a directory (a model is a directory with " + CONFIG + ", "
                     + VOCAB + " and " + EMBEDDINGS + ")");
         }
