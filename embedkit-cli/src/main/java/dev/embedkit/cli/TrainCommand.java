@@ -2,6 +2,7 @@ package dev.embedkit.cli;
 
 import dev.embedkit.BadInputException;
 import dev.embedkit.corpus.BundledCorpus;
+import dev.embedkit.io.AtomicFiles;
 import dev.embedkit.io.EmbeddingFiles;
 import dev.embedkit.io.ModelDirectory;
 import dev.embedkit.io.VectorFormat;
@@ -406,6 +407,7 @@ final class TrainCommand extends BaseCommand {
 
     /** Refuses, before any work, an output that holds another model (unless --overwrite) or unrelated files. */
     private void checkOutput(Path dir) throws IOException {
+        AtomicFiles.recover(dir); // a model a killed --overwrite moved aside is put back first, and so protected
         if (!Files.exists(dir)) {
             return;
         }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -173,6 +174,15 @@ class TrainCommandTest {
         CliRun first = CliRun.of("train", c, "-o", existing.toString(), "--dim", "4", "--min-count", "1", "--epochs", "1");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertRefused("already holds a model; pass --overwrite", "train", c, "-o", existing.toString());
+        // an --overwrite killed between its two renames left the model hidden beside its name: it is put back, and
+        // so still protected
+        Process killed = new ProcessBuilder("true").start();
+        killed.waitFor();
+        Path aside = dir.resolve(".existing.old-" + killed.pid() + "-" + UUID.randomUUID());
+        Files.move(existing, aside);
+        assertRefused("already holds a model; pass --overwrite", "train", c, "-o", existing.toString());
+        assertThat(aside).doesNotExist();
+        assertThat(ModelDirectory.open(existing).config().dim()).isEqualTo(4);
         Path unrelated = Files.createDirectories(dir.resolve("photos"));
         Files.writeString(unrelated.resolve("holiday.jpg"), "not a model");
         assertRefused("not empty and not a model directory", "train", c, "-o", unrelated.toString(), "--overwrite");

@@ -31,11 +31,20 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Cleans up what killed writers left beside {@code target}: their temps go, and a previous version one of them
+     * had moved aside while replacing it is put back. Every write does this first; a caller that decides by whether
+     * {@code target} exists (refusing to replace a model without --overwrite) calls it before looking.
+     */
+    public static void recover(Path target) {
+        WriteLeftovers.sweep(parentOf(target));
+    }
+
     /** Replaces (or creates) the file {@code target} with what {@code content} writes. */
     public static void write(Path target, Content content) {
         Path temp = null;
         try {
-            WriteLeftovers.sweep(parentOf(target));
+            recover(target);
             temp = Files.createFile(sibling(target, WriteLeftovers.TEMP));
             content.writeTo(temp);
             force(temp);
@@ -57,13 +66,13 @@ public final class AtomicFiles {
      * Replaces (or creates) the directory {@code target} with what {@code content} writes into an empty
      * temporary directory. An existing target is first renamed aside and deleted only once the new one is in
      * place, so a crash leaves the old or the new directory under the target name, or, killed between the two
-     * renames, the old one hidden beside it, which the next write in that directory moves back. Callers decide
-     * whether an existing directory may be replaced at all.
+     * renames, the old one hidden beside it, which {@link #recover} (and so the next write in that directory) moves
+     * back. Callers decide whether an existing directory may be replaced at all.
      */
     public static void writeDirectory(Path target, Content content) {
         Path temp = null;
         try {
-            WriteLeftovers.sweep(parentOf(target));
+            recover(target);
             temp = Files.createDirectory(sibling(target, WriteLeftovers.TEMP));
             content.writeTo(temp);
             try (Stream<Path> files = Files.list(temp)) {
