@@ -6,6 +6,7 @@ import dev.embedkit.BadInputException;
 import dev.embedkit.FormatException;
 import dev.embedkit.tokenize.TokenizerFixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -88,6 +89,22 @@ class HfTokenizerTest {
         assertRefused(root -> ((ObjectNode) root.withArray("added_tokens").get(0)).put("rstrip_all", true),
                 "field 'added_tokens[0].rstrip_all'", "not supported here");
         assertRefused(root -> root.put("chat_template", "{{x}}"), "field 'chat_template'", "not supported here");
+    }
+
+    /** "(a|a?){30}b" backtracks exponentially in Java on 30 a's and a "!" (24 take 2.4 s, each one more ×1.8). */
+    @Test
+    @Timeout(60)
+    void aRegexThatBacktracksCatastrophicallyIsStoppedNamingTheField() throws Exception {
+        HfTokenizer hostile = HfTokenizer.load(bert(root -> root.putObject("pre_tokenizer").put("type", "Split")
+                .put("behavior", "Isolated").put("invert", false).putObject("pattern").put("Regex", "(a|a?){30}b")));
+        assertThatThrownBy(() -> hostile.encode("a".repeat(30) + "!")).isInstanceOf(FormatException.class)
+                .hasMessageContaining("tokenizer.json").hasMessageContaining("field 'pre_tokenizer.pattern.Regex'")
+                .hasMessageContaining("a text of 31 characters took more than 1310000 steps (catastrophic backtracking)");
+        // the same regex on text it handles in linear time, and a long text through an ordinary one
+        assertThat(hostile.tokenize("fox")).containsExactly("[CLS]", "fox", "[SEP]");
+        HfTokenizer ordinary = HfTokenizer.load(bert(root -> root.putObject("pre_tokenizer").put("type", "Split")
+                .put("behavior", "Removed").put("invert", false).putObject("pattern").put("Regex", "\\s+(?!\\S)|\\s+")));
+        assertThat(ordinary.tokenize("the fox ".repeat(50_000) + " ".repeat(100_000) + "fox")).hasSize(100_003);
     }
 
     /** A fuzz finding: a file whose post-processor adds an ID it cannot decode loaded, then decode failed. */
