@@ -126,7 +126,7 @@ class TrainingCrashTest {
             Set<Path> leftBefore = leftovers(round);
             // a resumed run checkpoints only when asked again, so it is asked
             Process run = start(resuming ? List.of("train", "--resume", checkpoints.toString(), "-o", model.toString(),
-                    "--overwrite", "--checkpoint-every", "10000") : freshRun(corpus, round));
+                    "--overwrite", "--checkpoint-every", Long.toString(EVERY)) : freshRun(corpus, round));
             tally.resumes += resuming ? 1 : 0;
             if (tally.kills == KILLS || !killAhead(run, checkpoints, reference)) {
                 assertThat(run.waitFor()).as(output(run)).isZero();

@@ -51,13 +51,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (headers a byte at a time, then a stall; a body that stops half way) and one thread keeps opening the training-log
  * stream as the log grows. Every valid request must get a 2xx with the answer its route gave in the warm-up (so that
  * an answer delivered to the wrong request shows even within a status class) and every bad one a 4xx, no request may
- * fail or hang,
- * every stalled socket must be closed by the server, and the heap after GC must end within
+ * fail or hang, every stalled socket must be closed by the server, and the heap after GC must end within
  * {@value #HEAP_GROWTH_MIB} MiB of where it started. The server runs in a JVM of its own ({@link SoakServer}, heap
  * at most {@value SoakServer#MAX_HEAP}), so that its heap and resident set are measured without the clients'. The
  * default suite runs it for 20 s; {@code -Dembedkit.soak.seconds} sets the load time (scripts/soak.sh, 10 minutes by
  * default). The client is Jetty's: the JDK's HttpClient lost or mixed up a few answers in a million on connections
- * where the server had answered a POST before its body arrived (README). The table of results goes to target/soak-report.md and standard output.
+ * where the server had answered a POST before its body arrived (README). The table of results goes to
+ * target/soak-report.md and standard output.
  */
 class SoakTest {
     static final int SECONDS = Integer.getInteger("embedkit.soak.seconds", 20);
